@@ -1,0 +1,77 @@
+#ifndef LIAISON_BROKER_STORAGE_KV_STORE_H_
+#define LIAISON_BROKER_STORAGE_KV_STORE_H_
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace liaison::storage {
+
+// The broker's tables. In RocksDB each is a column family of the same name;
+// docs/architecture.md documents each key format.
+enum class Table {
+  kMeta,           // "schema_version" -> decimal
+  kOffenders,      // crn -> liaison.v1.OffenderRecord
+  kIdentity,       // type "\0" canonical identifier -> crn
+  kNotifications,  // notification id -> liaison.store.v1.StoredNotification
+  kIdempotency,    // source principal "\0" source_ref -> IdempotencyRecord
+  kUnmatched,      // received micros (8 BE) + notification id -> ""
+  kAlerts,         // alert id -> liaison.v1.Alert
+  kInbox,          // recipient "\0" sequence (8 BE) -> alert id
+  kPending,        // recipient "\0" sequence (8 BE) -> alert id, unacknowledged only
+  kAudit,          // sequence (8 BE) -> liaison.store.v1.AuditRecord
+  kAuditIndex,     // facet "\0" value "\0" sequence (8 BE) -> ""
+};
+
+inline constexpr Table kAllTables[] = {
+    Table::kMeta,    Table::kOffenders, Table::kIdentity, Table::kNotifications,
+    Table::kIdempotency, Table::kUnmatched, Table::kAlerts, Table::kInbox,
+    Table::kPending, Table::kAudit,     Table::kAuditIndex,
+};
+
+// The column family name of `table`.
+const char* TableName(Table table);
+
+// One put (value set) or delete (value empty optional).
+struct KvWrite {
+  Table table;
+  std::string key;
+  std::optional<std::string> value;
+};
+
+// Called per key/value in a scan; return false to stop.
+using ScanVisitor = std::function<bool(absl::string_view key, absl::string_view value)>;
+
+// An ordered key-value store with atomic multi-table writes. Implementations
+// are thread-safe. Errors: UNAVAILABLE for I/O failures (retryable),
+// DATA_LOSS for corruption, INTERNAL otherwise.
+class KvStore {
+ public:
+  virtual ~KvStore() = default;
+
+  // The value at `key`, or nullopt when absent.
+  virtual absl::StatusOr<std::optional<std::string>> Get(Table table, absl::string_view key) const = 0;
+
+  // Visits keys k with start <= k < end in ascending order (end empty: no
+  // upper bound), or descending when `reverse`.
+  virtual absl::Status Scan(Table table, absl::string_view start, absl::string_view end,
+                            bool reverse, const ScanVisitor& visit) const = 0;
+
+  // Applies every write or none. When `sync` is true, returns only after the
+  // writes are on stable storage.
+  virtual absl::Status Write(const std::vector<KvWrite>& writes, bool sync) = 0;
+};
+
+// The smallest key greater than every key starting with `prefix` (for a
+// prefix scan's end bound); empty when none exists.
+std::string PrefixEnd(absl::string_view prefix);
+
+}  // namespace liaison::storage
+
+#endif  // LIAISON_BROKER_STORAGE_KV_STORE_H_

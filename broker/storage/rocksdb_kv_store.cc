@@ -1,0 +1,153 @@
+#include "broker/storage/rocksdb_kv_store.h"
+
+#include <filesystem>
+#include <memory>
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "broker/common/status_macros.h"
+#include "rocksdb/db.h"
+#include "rocksdb/options.h"
+#include "rocksdb/write_batch.h"
+
+namespace liaison::storage {
+namespace {
+
+// Converts a RocksDB status; never includes keys or values in the message.
+absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
+  if (s.ok()) return absl::OkStatus();
+  const std::string message = absl::StrCat(what, ": ", s.ToString());
+  if (s.IsCorruption()) return absl::DataLossError(message);
+  if (s.IsIOError() && s.ToString().find("lock") != std::string::npos) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(message, " (is another broker using this data directory?)"));
+  }
+  if (s.IsIOError() || s.IsBusy() || s.IsTryAgain() || s.IsTimedOut() || s.IsAborted() ||
+      s.IsNoSpace()) {
+    return absl::UnavailableError(message);
+  }
+  if (s.IsInvalidArgument() || s.IsNotSupported()) return absl::FailedPreconditionError(message);
+  return absl::InternalError(message);
+}
+
+rocksdb::Slice ToSlice(absl::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<RocksKvStore>> RocksKvStore::Open(const Options& options) {
+  rocksdb::Options db_options;
+  db_options.create_if_missing = !options.read_only;
+  db_options.create_missing_column_families = !options.read_only;
+  db_options.paranoid_checks = true;
+  // Recover everything up to the last synced write; a torn tail record from a
+  // crash is dropped rather than treated as corruption.
+  db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+  db_options.IncreaseParallelism(2);
+  db_options.keep_log_file_num = 5;
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
+  for (Table table : kAllTables) {
+    descriptors.emplace_back(TableName(table), rocksdb::ColumnFamilyOptions());
+  }
+  if (!options.read_only) {
+    std::error_code error;
+    std::filesystem::create_directories(options.path, error);
+    if (error) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("cannot create the data directory: ", error.message()));
+    }
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s =
+      options.read_only
+          ? rocksdb::DB::OpenForReadOnly(db_options, options.path, descriptors, &handles, &raw)
+          : rocksdb::DB::Open(db_options, options.path, descriptors, &handles, &raw);
+  RETURN_IF_ERROR(FromRocks(s, "opening the data directory"));
+
+  auto store = std::unique_ptr<RocksKvStore>(new RocksKvStore());
+  store->db_.reset(raw);
+  // handles[0] is the default column family, which RocksDB keeps owning.
+  store->db_->DestroyColumnFamilyHandle(handles[0]);
+  store->handles_.assign(handles.begin() + 1, handles.end());
+  RETURN_IF_ERROR(store->CheckSchemaVersion(options.read_only));
+  return store;
+}
+
+RocksKvStore::~RocksKvStore() {
+  if (db_ == nullptr) return;
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) db_->DestroyColumnFamilyHandle(handle);
+  db_->Close();
+}
+
+absl::Status RocksKvStore::CheckSchemaVersion(bool read_only) {
+  ASSIGN_OR_RETURN(std::optional<std::string> stored, Get(Table::kMeta, "schema_version"));
+  if (!stored.has_value()) {
+    if (read_only) return absl::FailedPreconditionError("data directory has no schema version");
+    return Write({{Table::kMeta, "schema_version", absl::StrCat(kSchemaVersion)}}, /*sync=*/true);
+  }
+  int version = 0;
+  if (!absl::SimpleAtoi(*stored, &version)) {
+    return absl::DataLossError("data directory schema version is unreadable");
+  }
+  if (version > kSchemaVersion) {
+    return absl::FailedPreconditionError(absl::StrCat("data directory has schema version ", version,
+                                                      "; this build reads up to ", kSchemaVersion));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<std::string>> RocksKvStore::Get(Table table, absl::string_view key) const {
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), handles_[static_cast<int>(table)], ToSlice(key), &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  RETURN_IF_ERROR(FromRocks(s, absl::StrCat("reading ", TableName(table))));
+  return std::optional<std::string>(std::move(value));
+}
+
+absl::Status RocksKvStore::Scan(Table table, absl::string_view start, absl::string_view end,
+                                bool reverse, const ScanVisitor& visit) const {
+  rocksdb::ReadOptions read_options;
+  rocksdb::Slice lower = ToSlice(start);
+  rocksdb::Slice upper = ToSlice(end);
+  read_options.iterate_lower_bound = &lower;
+  if (!end.empty()) read_options.iterate_upper_bound = &upper;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(read_options, handles_[static_cast<int>(table)]));
+  if (reverse) {
+    if (end.empty()) {
+      it->SeekToLast();
+    } else {
+      it->SeekForPrev(upper);
+      // SeekForPrev lands on a key <= upper; the bound is exclusive.
+      if (it->Valid() && it->key() == upper) it->Prev();
+    }
+  } else {
+    it->Seek(lower);
+  }
+  for (; it->Valid(); reverse ? it->Prev() : it->Next()) {
+    absl::string_view key(it->key().data(), it->key().size());
+    absl::string_view value(it->value().data(), it->value().size());
+    if (!visit(key, value)) break;
+  }
+  return FromRocks(it->status(), absl::StrCat("scanning ", TableName(table)));
+}
+
+absl::Status RocksKvStore::Write(const std::vector<KvWrite>& writes, bool sync) {
+  rocksdb::WriteBatch batch;
+  for (const KvWrite& write : writes) {
+    rocksdb::ColumnFamilyHandle* handle = handles_[static_cast<int>(write.table)];
+    rocksdb::Status s = write.value.has_value()
+                            ? batch.Put(handle, ToSlice(write.key), ToSlice(*write.value))
+                            : batch.Delete(handle, ToSlice(write.key));
+    RETURN_IF_ERROR(FromRocks(s, "preparing a write"));
+  }
+  rocksdb::WriteOptions write_options;
+  write_options.sync = sync;
+  return FromRocks(db_->Write(write_options, &batch), "writing");
+}
+
+}  // namespace liaison::storage

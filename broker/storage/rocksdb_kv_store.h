@@ -1,0 +1,53 @@
+#ifndef LIAISON_BROKER_STORAGE_ROCKSDB_KV_STORE_H_
+#define LIAISON_BROKER_STORAGE_ROCKSDB_KV_STORE_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "broker/storage/kv_store.h"
+
+namespace rocksdb {
+class DB;
+class ColumnFamilyHandle;
+}  // namespace rocksdb
+
+namespace liaison::storage {
+
+// The on-disk format version this build reads and writes.
+inline constexpr int kSchemaVersion = 1;
+
+// KvStore on embedded RocksDB, one column family per Table. Thread-safe.
+class RocksKvStore : public KvStore {
+ public:
+  struct Options {
+    std::string path;
+    // Open without the write lock, for inspecting a stopped broker's data.
+    bool read_only = false;
+  };
+
+  // Opens (creating when missing, unless read-only) the database at
+  // options.path. FAILED_PRECONDITION when another process holds it or its
+  // schema version is newer than this build; DATA_LOSS on corruption.
+  static absl::StatusOr<std::unique_ptr<RocksKvStore>> Open(const Options& options);
+
+  ~RocksKvStore() override;
+
+  absl::StatusOr<std::optional<std::string>> Get(Table table, absl::string_view key) const override;
+  absl::Status Scan(Table table, absl::string_view start, absl::string_view end, bool reverse,
+                    const ScanVisitor& visit) const override;
+  absl::Status Write(const std::vector<KvWrite>& writes, bool sync) override;
+
+ private:
+  RocksKvStore() = default;
+  absl::Status CheckSchemaVersion(bool read_only);
+
+  std::unique_ptr<rocksdb::DB> db_;
+  // Indexed by Table; owned, destroyed before db_.
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+};
+
+}  // namespace liaison::storage
+
+#endif  // LIAISON_BROKER_STORAGE_ROCKSDB_KV_STORE_H_
