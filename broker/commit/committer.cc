@@ -1,0 +1,217 @@
+#include "broker/commit/committer.h"
+
+#include <utility>
+
+#include "broker/common/crypto.h"
+#include "broker/common/proto_time.h"
+#include "broker/common/proto_util.h"
+#include "broker/common/status_macros.h"
+#include "broker/storage/keys.h"
+#include "liaison/store/v1/records.pb.h"
+
+namespace liaison::commit {
+
+using storage::KvWrite;
+using storage::Table;
+
+struct Committer::Writer {
+  explicit Writer(Mutation* m) : mutation(m) {}
+  Mutation* mutation;
+  absl::Status status;
+  CommitReceipt receipt;
+  bool done = false;
+  absl::CondVar cv;
+};
+
+const std::string& AuditGenesisHash() {
+  static const std::string* genesis = new std::string(32, '\0');
+  return *genesis;
+}
+
+std::string AuditEntryHash(const std::string& previous_hash, const std::string& body) {
+  return Sha256({previous_hash, body});
+}
+
+absl::StatusOr<std::unique_ptr<Committer>> Committer::Create(storage::KvStore* store, Clock* clock,
+                                                            Options options) {
+  auto committer = std::unique_ptr<Committer>(new Committer(store, clock, options));
+  RETURN_IF_ERROR(committer->RecoverChain());
+  return committer;
+}
+
+absl::Status Committer::RecoverChain() {
+  ChainState chain;
+  chain.audit_hash = AuditGenesisHash();
+  absl::Status parse_status;
+  RETURN_IF_ERROR(store_->Scan(Table::kAudit, "", "", /*reverse=*/true,
+                               [&](absl::string_view key, absl::string_view value) {
+                                 auto record = ParseStored<store::v1::AuditRecord>(value, "audit");
+                                 auto sequence = storage::DecodeU64(key);
+                                 v1::AuditEntry entry;
+                                 if (!record.ok() || !sequence.has_value() ||
+                                     !entry.ParseFromString(record->body())) {
+                                   parse_status = StoredParseError("audit head");
+                                   return false;
+                                 }
+                                 chain.audit_sequence = *sequence;
+                                 chain.audit_hash = record->entry_hash();
+                                 chain.audit_time = FromProtoTime(entry.recorded_at());
+                                 return false;
+                               }));
+  RETURN_IF_ERROR(parse_status);
+  absl::MutexLock lock(&mu_);
+  absl::MutexLock leader(&leader_mu_);
+  chain_ = chain;
+  committed_audit_sequence_ = chain.audit_sequence;
+  return absl::OkStatus();
+}
+
+void Committer::SetAlertListener(AlertListener listener) { listener_ = std::move(listener); }
+
+uint64_t Committer::audit_head_sequence() const {
+  absl::MutexLock lock(&mu_);
+  return committed_audit_sequence_;
+}
+
+size_t Committer::queued_for_test() const {
+  absl::MutexLock lock(&mu_);
+  return queue_.size();
+}
+
+absl::StatusOr<CommitReceipt> Committer::Commit(Mutation mutation) {
+  Writer self(&mutation);
+  {
+    absl::MutexLock lock(&mu_);
+    queue_.push_back(&self);
+    while (!self.done && queue_.front() != &self) self.cv.Wait(&mu_);
+  }
+  if (!self.done) LeadGroup(&self).IgnoreError();  // the status is in self.status
+  if (!self.status.ok()) return self.status;
+  return std::move(self.receipt);
+}
+
+absl::Status Committer::LeadGroup(Writer* self) {
+  std::vector<Writer*> group;
+  {
+    absl::MutexLock lock(&mu_);
+    for (Writer* writer : queue_) {
+      group.push_back(writer);
+      if (group.size() >= options_.max_group_size) break;
+    }
+  }
+  absl::Status status;
+  std::vector<std::string> recipients;
+  uint64_t committed_sequence = 0;
+  {
+    absl::MutexLock leader(&leader_mu_);
+    ChainState chain = chain_;
+    absl::flat_hash_map<std::string, uint64_t> heads;  // tentative changes only
+    std::vector<KvWrite> writes;
+    bool sync = false;
+    for (Writer* writer : group) sync = sync || writer->mutation->durable;
+    status = BuildBatch(group, &chain, &heads, &writes);
+    if (status.ok()) status = store_->Write(writes, sync);
+    if (status.ok()) {
+      chain_ = chain;
+      for (auto& [recipient, sequence] : heads) {
+        inbox_heads_[recipient] = sequence;
+        recipients.push_back(recipient);
+      }
+      committed_sequence = chain.audit_sequence;
+    }
+  }
+  {
+    absl::MutexLock lock(&mu_);
+    if (status.ok()) committed_audit_sequence_ = committed_sequence;
+    for (Writer* writer : group) {
+      queue_.pop_front();
+      writer->status = status;
+      writer->done = true;
+      if (writer != self) writer->cv.Signal();
+    }
+    if (!queue_.empty()) queue_.front()->cv.Signal();
+  }
+  if (status.ok() && !recipients.empty() && listener_) listener_(recipients);
+  return status;
+}
+
+absl::Status Committer::BuildBatch(const std::vector<Writer*>& group, ChainState* chain,
+                                   absl::flat_hash_map<std::string, uint64_t>* inbox_heads,
+                                   std::vector<KvWrite>* writes) {
+  const absl::Time now = clock_->Now();
+  for (Writer* writer : group) {
+    Mutation& mutation = *writer->mutation;
+    CommitReceipt& receipt = writer->receipt;
+    receipt.committed_at = now;
+    for (KvWrite& write : mutation.writes) writes->push_back(std::move(write));
+    for (v1::Alert& alert : mutation.new_alerts) {
+      ASSIGN_OR_RETURN(uint64_t sequence, NextInboxSequence(alert.recipient_id(), inbox_heads));
+      alert.set_sequence(sequence);
+      const std::string inbox_key = storage::InboxKey(alert.recipient_id(), sequence);
+      writes->push_back({Table::kAlerts, alert.alert_id(), alert.SerializeAsString()});
+      writes->push_back({Table::kInbox, inbox_key, alert.alert_id()});
+      if (alert.state() != v1::ALERT_STATE_ACKNOWLEDGED) {
+        writes->push_back({Table::kPending, inbox_key, alert.alert_id()});
+      }
+      receipt.alert_sequences.push_back(sequence);
+    }
+    for (v1::AuditEntry& entry : mutation.audit) {
+      AppendAudit(std::move(entry), chain, &receipt, writes);
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<uint64_t> Committer::NextInboxSequence(
+    const std::string& recipient, absl::flat_hash_map<std::string, uint64_t>* tentative) {
+  auto it = tentative->find(recipient);
+  if (it != tentative->end()) return ++it->second;
+  uint64_t last = 0;
+  auto known = inbox_heads_.find(recipient);
+  if (known != inbox_heads_.end()) {
+    last = known->second;
+  } else {
+    const std::string prefix = storage::InboxPrefix(recipient);
+    RETURN_IF_ERROR(store_->Scan(Table::kInbox, prefix, storage::PrefixEnd(prefix), /*reverse=*/true,
+                                 [&](absl::string_view key, absl::string_view) {
+                                   last = storage::InboxKeySequence(key).value_or(0);
+                                   return false;
+                                 }));
+  }
+  (*tentative)[recipient] = last + 1;
+  return last + 1;
+}
+
+void Committer::AppendAudit(v1::AuditEntry entry, ChainState* chain, CommitReceipt* receipt,
+                            std::vector<KvWrite>* writes) {
+  // Entry times never go backwards, so the log is ordered by time as well as
+  // by sequence (audit queries by time rely on it).
+  chain->audit_time = std::max(chain->audit_time, clock_->Now());
+  const uint64_t sequence = ++chain->audit_sequence;
+  entry.set_format_version(1);
+  entry.set_sequence(sequence);
+  *entry.mutable_recorded_at() = ToProtoTime(chain->audit_time);
+  entry.clear_previous_hash();
+  entry.clear_entry_hash();
+
+  store::v1::AuditRecord record;
+  record.set_body(DeterministicBytes(entry));
+  record.set_previous_hash(chain->audit_hash);
+  record.set_entry_hash(AuditEntryHash(chain->audit_hash, record.body()));
+  chain->audit_hash = record.entry_hash();
+  writes->push_back({Table::kAudit, storage::EncodeU64(sequence), record.SerializeAsString()});
+
+  const std::pair<absl::string_view, const std::string*> facets[] = {
+      {storage::kFacetCrn, &entry.crn()},
+      {storage::kFacetRecipient, &entry.recipient_id()},
+      {storage::kFacetSource, &entry.source()},
+      {storage::kFacetNotification, &entry.notification_id()},
+  };
+  for (const auto& [facet, value] : facets) {
+    if (value->empty()) continue;
+    writes->push_back({Table::kAuditIndex, storage::AuditIndexKey(facet, *value, sequence), ""});
+  }
+  receipt->audit_sequences.push_back(sequence);
+}
+
+}  // namespace liaison::commit

@@ -1,0 +1,190 @@
+#include "broker/commit/committer.h"
+
+#include <memory>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "absl/synchronization/notification.h"
+#include "broker/common/proto_util.h"
+#include "broker/storage/keys.h"
+#include "broker/storage/mem_kv_store.h"
+#include "gtest/gtest.h"
+#include "liaison/store/v1/records.pb.h"
+
+namespace liaison::commit {
+namespace {
+
+using storage::Table;
+
+// Delegates to a MemKvStore; the first Write blocks until Release().
+class GatedStore : public storage::KvStore {
+ public:
+  absl::StatusOr<std::optional<std::string>> Get(Table t, absl::string_view k) const override {
+    return mem_.Get(t, k);
+  }
+  absl::Status Scan(Table t, absl::string_view s, absl::string_view e, bool r,
+                    const storage::ScanVisitor& v) const override {
+    return mem_.Scan(t, s, e, r, v);
+  }
+  absl::Status Write(const std::vector<storage::KvWrite>& w, bool sync) override {
+    if (!first_write_entered_.HasBeenNotified()) {
+      first_write_entered_.Notify();
+      release_.WaitForNotification();
+    }
+    return mem_.Write(w, sync);
+  }
+  void Release() { release_.Notify(); }
+  void AwaitFirstWrite() { first_write_entered_.WaitForNotification(); }
+  int synced_writes() const { return mem_.synced_writes(); }
+
+ private:
+  storage::MemKvStore mem_;
+  absl::Notification first_write_entered_;
+  absl::Notification release_;
+};
+
+v1::AuditEntry Entry(const std::string& notification_id) {
+  v1::AuditEntry entry;
+  entry.set_actor("test");
+  entry.set_action(v1::AUDIT_ACTION_NOTIFICATION_ACCEPTED);
+  entry.set_notification_id(notification_id);
+  return entry;
+}
+
+v1::Alert NewAlert(const std::string& id, const std::string& recipient) {
+  v1::Alert alert;
+  alert.set_alert_id(id);
+  alert.set_recipient_id(recipient);
+  alert.set_state(v1::ALERT_STATE_PENDING);
+  return alert;
+}
+
+// Walks the stored log, checking sequences are 1..n and every link holds.
+uint64_t VerifyChain(const storage::KvStore& store) {
+  std::string previous = AuditGenesisHash();
+  uint64_t expected = 0;
+  EXPECT_TRUE(store.Scan(Table::kAudit, "", "", false, [&](absl::string_view key, absl::string_view value) {
+    auto record = ParseStored<store::v1::AuditRecord>(value, "audit");
+    EXPECT_TRUE(record.ok());
+    EXPECT_EQ(storage::DecodeU64(key), ++expected);
+    EXPECT_EQ(record->previous_hash(), previous);
+    EXPECT_EQ(record->entry_hash(), AuditEntryHash(previous, record->body()));
+    previous = record->entry_hash();
+    return true;
+  }).ok());
+  return expected;
+}
+
+class CommitterTest : public testing::Test {
+ protected:
+  FakeClock clock_{absl::FromUnixSeconds(1790000000)};
+};
+
+TEST_F(CommitterTest, AssignsSequencesAndLinksTheAuditChain) {
+  storage::MemKvStore store;
+  auto committer = Committer::Create(&store, &clock_, {}).value();
+  Mutation first;
+  first.new_alerts = {NewAlert("a1", "N01"), NewAlert("a2", "N02"), NewAlert("a3", "N01")};
+  first.audit = {Entry("n1"), Entry("n1")};
+  auto receipt = committer->Commit(std::move(first));
+  ASSERT_TRUE(receipt.ok()) << receipt.status();
+  EXPECT_EQ(receipt->alert_sequences, (std::vector<uint64_t>{1, 1, 2}));
+  EXPECT_EQ(receipt->audit_sequences, (std::vector<uint64_t>{1, 2}));
+  EXPECT_EQ(store.Get(Table::kInbox, storage::InboxKey("N01", 2)).value(), "a3");
+  EXPECT_EQ(store.Get(Table::kPending, storage::InboxKey("N02", 1)).value(), "a2");
+  EXPECT_TRUE(store.Get(Table::kAuditIndex, storage::AuditIndexKey(storage::kFacetNotification, "n1", 2))
+                  .value()
+                  .has_value());
+  EXPECT_EQ(VerifyChain(store), 2u);
+}
+
+TEST_F(CommitterTest, AFailedWriteAppliesNothingAndUsesNoSequence) {
+  storage::MemKvStore store;
+  auto committer = Committer::Create(&store, &clock_, {}).value();
+  store.FailWrites(true);
+  Mutation failing;
+  failing.writes = {{Table::kNotifications, "n1", "x"}};
+  failing.new_alerts = {NewAlert("a1", "N01")};
+  failing.audit = {Entry("n1")};
+  EXPECT_EQ(committer->Commit(std::move(failing)).status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(store.TotalKeys(), 0u);
+
+  store.FailWrites(false);
+  Mutation next;
+  next.new_alerts = {NewAlert("a2", "N01")};
+  next.audit = {Entry("n2")};
+  auto receipt = committer->Commit(std::move(next)).value();
+  EXPECT_EQ(receipt.alert_sequences[0], 1u);
+  EXPECT_EQ(receipt.audit_sequences[0], 1u);
+  EXPECT_EQ(VerifyChain(store), 1u);
+}
+
+TEST_F(CommitterTest, ANewCommitterContinuesTheChainAndInboxSequences) {
+  storage::MemKvStore store;
+  {
+    auto committer = Committer::Create(&store, &clock_, {}).value();
+    Mutation m;
+    m.new_alerts = {NewAlert("a1", "N01")};
+    m.audit = {Entry("n1"), Entry("n1")};
+    ASSERT_TRUE(committer->Commit(std::move(m)).ok());
+  }
+  auto reopened = Committer::Create(&store, &clock_, {}).value();
+  EXPECT_EQ(reopened->audit_head_sequence(), 2u);
+  Mutation m;
+  m.new_alerts = {NewAlert("a2", "N01")};
+  m.audit = {Entry("n2")};
+  auto receipt = reopened->Commit(std::move(m)).value();
+  EXPECT_EQ(receipt.alert_sequences[0], 2u);
+  EXPECT_EQ(receipt.audit_sequences[0], 3u);
+  EXPECT_EQ(VerifyChain(store), 3u);
+}
+
+TEST_F(CommitterTest, ConcurrentCommitsShareOneSync) {
+  GatedStore store;
+  auto committer = Committer::Create(&store, &clock_, {}).value();
+  constexpr int kFollowers = 10;
+  std::vector<std::thread> threads;
+  std::vector<absl::StatusOr<CommitReceipt>> results(kFollowers + 1, absl::UnknownError("unset"));
+  auto commit = [&](int i) {
+    Mutation m;
+    m.new_alerts = {NewAlert("a" + std::to_string(i), "N01")};
+    m.audit = {Entry("n" + std::to_string(i))};
+    results[i] = committer->Commit(std::move(m));
+  };
+  threads.emplace_back(commit, 0);
+  store.AwaitFirstWrite();  // the first leader is now inside its write
+  for (int i = 1; i <= kFollowers; ++i) threads.emplace_back(commit, i);
+  while (committer->queued_for_test() < kFollowers + 1) std::this_thread::yield();
+  store.Release();
+  for (auto& t : threads) t.join();
+
+  std::set<uint64_t> alert_sequences, audit_sequences;
+  for (const auto& result : results) {
+    ASSERT_TRUE(result.ok()) << result.status();
+    alert_sequences.insert(result->alert_sequences[0]);
+    audit_sequences.insert(result->audit_sequences[0]);
+  }
+  EXPECT_EQ(alert_sequences.size(), kFollowers + 1u);
+  EXPECT_EQ(*alert_sequences.rbegin(), kFollowers + 1u);
+  EXPECT_EQ(*audit_sequences.rbegin(), kFollowers + 1u);
+  // One sync for the first leader, one for everyone who queued behind it.
+  EXPECT_EQ(store.synced_writes(), 2);
+  EXPECT_EQ(VerifyChain(store), kFollowers + 1u);
+}
+
+TEST_F(CommitterTest, TellsTheListenerWhichInboxesGrew) {
+  storage::MemKvStore store;
+  auto committer = Committer::Create(&store, &clock_, {}).value();
+  std::vector<std::string> told;
+  committer->SetAlertListener([&](const std::vector<std::string>& recipients) {
+    told.insert(told.end(), recipients.begin(), recipients.end());
+  });
+  Mutation m;
+  m.new_alerts = {NewAlert("a1", "N07")};
+  ASSERT_TRUE(committer->Commit(std::move(m)).ok());
+  EXPECT_EQ(told, std::vector<std::string>{"N07"});
+}
+
+}  // namespace
+}  // namespace liaison::commit
