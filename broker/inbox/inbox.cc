@@ -1,0 +1,187 @@
+#include "broker/inbox/inbox.h"
+
+#include <utility>
+
+#include "broker/common/proto_time.h"
+#include "broker/common/proto_util.h"
+#include "broker/common/status_macros.h"
+#include "broker/storage/keys.h"
+#include "broker/validation/field_checks.h"
+
+namespace liaison::inbox {
+namespace {
+
+using storage::Table;
+
+v1::AuditEntry AlertEntry(v1::AuditAction action, const std::string& actor, const v1::Alert& alert) {
+  v1::AuditEntry entry;
+  entry.set_action(action);
+  entry.set_actor(actor);
+  entry.set_notification_id(alert.notification_id());
+  entry.set_crn(alert.crn());
+  entry.set_recipient_id(alert.recipient_id());
+  entry.set_alert_id(alert.alert_id());
+  return entry;
+}
+
+absl::Status CheckAlertId(const std::string& alert_id) { return validation::CheckId("alert_id", alert_id); }
+
+}  // namespace
+
+absl::StatusOr<v1::Alert> Inbox::Load(const std::string& alert_id) const {
+  ASSIGN_OR_RETURN(auto stored, deps_.store->Get(Table::kAlerts, alert_id));
+  if (!stored.has_value()) return absl::NotFoundError("alert_id: no such alert");
+  return ParseStored<v1::Alert>(*stored, "alert");
+}
+
+absl::StatusOr<Inbox::ListResult> Inbox::List(const std::string& recipient_id, uint64_t after_sequence,
+                                              uint32_t page_size, bool include_acknowledged) const {
+  RETURN_IF_ERROR(validation::CheckId("recipient_id", recipient_id));
+  if (page_size > 1000) return validation::FieldError("page_size", "must be at most 1000");
+  if (page_size == 0) page_size = 100;
+  // Pending alerts have their own index, so listing them skips acknowledged ones.
+  const Table table = include_acknowledged ? Table::kInbox : Table::kPending;
+  const std::string prefix = storage::InboxPrefix(recipient_id);
+  std::vector<std::string> ids;
+  bool more = false;
+  RETURN_IF_ERROR(deps_.store->Scan(table, storage::InboxKey(recipient_id, after_sequence + 1),
+                                    storage::PrefixEnd(prefix), false,
+                                    [&](absl::string_view, absl::string_view alert_id) {
+                                      if (ids.size() == page_size) {
+                                        more = true;
+                                        return false;
+                                      }
+                                      ids.emplace_back(alert_id);
+                                      return true;
+                                    }));
+  ListResult result;
+  for (const std::string& id : ids) {
+    ASSIGN_OR_RETURN(v1::Alert alert, Load(id));
+    result.alerts.push_back(std::move(alert));
+  }
+  if (more) result.next_after_sequence = result.alerts.back().sequence();
+  return result;
+}
+
+absl::StatusOr<v1::Alert> Inbox::Get(const std::string& alert_id, const RecipientFilter& may_see) const {
+  RETURN_IF_ERROR(CheckAlertId(alert_id));
+  ASSIGN_OR_RETURN(v1::Alert alert, Load(alert_id));
+  if (!may_see(alert.recipient_id())) return absl::NotFoundError("alert_id: no such alert");
+  return alert;
+}
+
+absl::StatusOr<Inbox::AckResult> Inbox::Acknowledge(const std::string& alert_id, const std::string& actor,
+                                                     const RecipientFilter& may_see) {
+  ASSIGN_OR_RETURN(v1::Alert unlocked, Get(alert_id, may_see));
+  KeyLocks::Guard guard = recipient_locks_.Lock({unlocked.recipient_id()});
+  ASSIGN_OR_RETURN(v1::Alert alert, Load(alert_id));
+  if (alert.state() == v1::ALERT_STATE_ACKNOWLEDGED) {
+    return AckResult{true, FromProtoTime(alert.acknowledged_at())};
+  }
+  const absl::Time now = deps_.clock->Now();
+  alert.set_state(v1::ALERT_STATE_ACKNOWLEDGED);
+  *alert.mutable_acknowledged_at() = ToProtoTime(now);
+  alert.set_acknowledged_by(actor);
+  commit::Mutation mutation;
+  mutation.writes.push_back({Table::kAlerts, alert.alert_id(), alert.SerializeAsString()});
+  mutation.writes.push_back(
+      {Table::kPending, storage::InboxKey(alert.recipient_id(), alert.sequence()), std::nullopt});
+  mutation.audit.push_back(AlertEntry(v1::AUDIT_ACTION_ALERT_ACKNOWLEDGED, actor, alert));
+  RETURN_IF_ERROR(deps_.committer->Commit(std::move(mutation)).status());
+  deps_.hub->Notify(alert.recipient_id());  // frees a place in the subscriber's window
+  return AckResult{false, now};
+}
+
+absl::StatusOr<std::unique_ptr<Subscription>> Inbox::Subscribe(const std::string& recipient_id,
+                                                               uint64_t after_sequence, uint32_t max_in_flight) {
+  RETURN_IF_ERROR(validation::CheckId("recipient_id", recipient_id));
+  if (max_in_flight > options_.max_in_flight_limit) {
+    return validation::FieldError("max_in_flight", "is above the broker's limit");
+  }
+  if (max_in_flight == 0) max_in_flight = options_.default_max_in_flight;
+  return std::make_unique<Subscription>(this, recipient_id, after_sequence, max_in_flight);
+}
+
+absl::StatusOr<Inbox::PendingScan> Inbox::ScanPending(const std::string& recipient_id, uint64_t cursor,
+                                                      absl::Time now) const {
+  PendingScan scan;
+  std::vector<std::string> ids;
+  RETURN_IF_ERROR(deps_.store->Scan(Table::kPending, storage::InboxPrefix(recipient_id),
+                                    storage::InboxKey(recipient_id, cursor + 1), false,
+                                    [&](absl::string_view, absl::string_view alert_id) {
+                                      ids.emplace_back(alert_id);
+                                      return true;
+                                    }));
+  scan.in_flight = static_cast<uint32_t>(ids.size());
+  for (const std::string& id : ids) {
+    ASSIGN_OR_RETURN(v1::Alert alert, Load(id));
+    const auto& last = alert.delivery_attempt() > 0 ? alert.last_delivered_at() : alert.created_at();
+    const absl::Time due = FromProtoTime(last) + options_.ack_deadline;
+    if (due <= now) {
+      scan.overdue = id;
+      return scan;
+    }
+    scan.next_due = std::min(scan.next_due, due);
+  }
+  return scan;
+}
+
+absl::StatusOr<std::optional<std::pair<uint64_t, std::string>>> Inbox::NextAfter(const std::string& recipient_id,
+                                                                                 uint64_t cursor) const {
+  std::optional<std::pair<uint64_t, std::string>> next;
+  const std::string prefix = storage::InboxPrefix(recipient_id);
+  RETURN_IF_ERROR(deps_.store->Scan(Table::kInbox, storage::InboxKey(recipient_id, cursor + 1),
+                                    storage::PrefixEnd(prefix), false,
+                                    [&](absl::string_view key, absl::string_view alert_id) {
+                                      next.emplace(storage::InboxKeySequence(key).value_or(0), alert_id);
+                                      return false;
+                                    }));
+  return next;
+}
+
+absl::StatusOr<v1::Alert> Inbox::RecordDelivery(const std::string& alert_id) {
+  ASSIGN_OR_RETURN(v1::Alert unlocked, Load(alert_id));
+  KeyLocks::Guard guard = recipient_locks_.Lock({unlocked.recipient_id()});
+  ASSIGN_OR_RETURN(v1::Alert alert, Load(alert_id));
+  if (alert.state() == v1::ALERT_STATE_ACKNOWLEDGED) return alert;
+  alert.set_delivery_attempt(alert.delivery_attempt() + 1);
+  *alert.mutable_last_delivered_at() = ToProtoTime(deps_.clock->Now());
+  commit::Mutation mutation;
+  // Losing a delivery record in a crash only means a redelivery counts one
+  // attempt fewer; it need not wait for a sync of its own.
+  mutation.durable = false;
+  mutation.writes.push_back({Table::kAlerts, alert.alert_id(), alert.SerializeAsString()});
+  v1::AuditEntry entry = AlertEntry(v1::AUDIT_ACTION_ALERT_DELIVERED, "broker", alert);
+  entry.mutable_delivery()->set_attempt(alert.delivery_attempt());
+  entry.mutable_delivery()->set_inbox_sequence(alert.sequence());
+  mutation.audit.push_back(std::move(entry));
+  RETURN_IF_ERROR(deps_.committer->Commit(std::move(mutation)).status());
+  return alert;
+}
+
+absl::StatusOr<std::optional<v1::Alert>> Subscription::Next(const std::function<bool()>& cancelled,
+                                                            absl::Duration poll) {
+  InboxHub& hub = *inbox_->deps_.hub;
+  while (!cancelled() && !hub.ShutDown()) {
+    const uint64_t version = hub.Version(recipient_id_);
+    const absl::Time now = inbox_->deps_.clock->Now();
+    ASSIGN_OR_RETURN(Inbox::PendingScan scan, inbox_->ScanPending(recipient_id_, cursor_, now));
+    if (scan.overdue.has_value()) {
+      ASSIGN_OR_RETURN(v1::Alert alert, inbox_->RecordDelivery(*scan.overdue));
+      if (alert.state() != v1::ALERT_STATE_ACKNOWLEDGED) return std::optional<v1::Alert>(std::move(alert));
+      continue;  // acknowledged meanwhile
+    }
+    if (scan.in_flight < max_in_flight_) {
+      ASSIGN_OR_RETURN(auto next, inbox_->NextAfter(recipient_id_, cursor_));
+      if (next.has_value()) {
+        ASSIGN_OR_RETURN(v1::Alert alert, inbox_->RecordDelivery(next->second));
+        cursor_ = next->first;
+        return std::optional<v1::Alert>(std::move(alert));
+      }
+    }
+    hub.Wait(recipient_id_, version, scan.next_due, poll);
+  }
+  return std::optional<v1::Alert>();
+}
+
+}  // namespace liaison::inbox
