@@ -1,0 +1,118 @@
+#include "broker/core/core_test_fixture.h"
+#include "broker/storage/keys.h"
+#include "gmock/gmock.h"
+#include "liaison/store/v1/records.pb.h"
+
+namespace liaison {
+namespace {
+
+using testing::StartsWith;
+
+TEST_F(CoreTest, ChangingAnIdentifierMovesTheIdentityIndex) {
+  AddOffender("X100001", "1979/0163001B", "N07P1001");
+  AddOffender("X100001", "2002/0073319Z", "N07P1001");
+  EXPECT_TRUE(Pending("N07P1001").empty());
+  Submit("OLD", "1979/0163001B");
+  EXPECT_TRUE(Pending("N07P1001").empty());  // the old PNC no longer matches
+  Submit("NEW", "2002/0073319Z");
+  EXPECT_EQ(Pending("N07P1001").size(), 1u);
+}
+
+TEST_F(CoreTest, AnIdentifierOnAnotherRecordIsRefused) {
+  AddOffender("X100001", "1979/0163001B", "N07P1001");
+  v1::OffenderRecord other;
+  other.set_crn("X100002");
+  other.mutable_name()->set_family_name("Okafor");
+  v1::Identifier* id = other.add_identifiers();
+  id->set_type(v1::IDENTIFIER_TYPE_PNC);
+  id->set_value("79/163001B");
+  auto refused = core_->registry().Upsert(other, "test");
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(std::string(refused.status().message()), StartsWith("offender.identifiers[0]: this PNC"));
+  EXPECT_EQ(core_->registry().Get("X100002").status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(CoreTest, BulkLoadReportsBadRowsByPositionAndLoadsTheRest) {
+  std::vector<v1::OffenderRecord> records(3);
+  records[0].set_crn("X200001");
+  records[0].mutable_name()->set_family_name("A");
+  records[1].set_crn("bad");
+  records[2].set_crn("X200003");
+  records[2].mutable_name()->set_family_name("C");
+  auto result = core_->registry().BulkLoad(records, 100, "test").value();
+  EXPECT_EQ(result.loaded, 2u);
+  ASSERT_EQ(result.errors.size(), 1u);
+  EXPECT_EQ(result.errors[0].index, 101u);
+  EXPECT_THAT(std::string(result.errors[0].status.message()), StartsWith("offender.crn: "));
+  EXPECT_TRUE(core_->registry().Get("x200003").ok());
+}
+
+TEST_F(CoreTest, ATransferredCaseAlertsTheNewOffenderManager) {
+  AddOffender("X100001", "1979/0163001B", "N07P1001");
+  v1::AllocateManagerRequest request;
+  request.set_crn("X100001");
+  request.mutable_offender_manager()->set_staff_code("N09P2002");
+  request.set_reason("moved area");
+  auto record = core_->registry().Allocate(request, "test");
+  ASSERT_TRUE(record.ok()) << record.status();
+  Submit("AFTER", "1979/0163001B");
+  EXPECT_TRUE(Pending("N07P1001").empty());
+  EXPECT_EQ(Pending("N09P2002").size(), 1u);
+
+  audit::AuditFilter filter;
+  filter.crn = "X100001";
+  std::vector<v1::AuditEntry> entries = core_->audit().Query(filter)->entries;
+  ASSERT_GE(entries.size(), 2u);
+  EXPECT_EQ(entries[1].action(), v1::AUDIT_ACTION_MANAGER_ALLOCATED);
+  EXPECT_EQ(entries[1].allocation().previous_offender_manager(), "N07P1001");
+}
+
+TEST_F(CoreTest, AuditQueriesFilterByRecipientAndTimeAndPage) {
+  AddOffender("X100001", "1979/0163001B", "N07P1001");
+  Submit("T1", "1979/0163001B");
+  const absl::Time middle = clock_.Now() + absl::Minutes(30);
+  clock_.Advance(absl::Hours(1));
+  Submit("T2", "1979/0163001B");
+  Submit("T3", "1979/0163001B");
+
+  audit::AuditFilter by_recipient;
+  by_recipient.recipient_id = "N07P1001";
+  EXPECT_EQ(core_->audit().Query(by_recipient)->entries.size(), 3u);  // one routing entry each
+
+  audit::AuditFilter since;
+  since.since = middle;
+  since.page_size = 4;
+  auto first = core_->audit().Query(since).value();
+  ASSERT_EQ(first.entries.size(), 4u);
+  for (const auto& entry : first.entries) EXPECT_GE(FromProtoTime(entry.recorded_at()), middle);
+  since.after_sequence = first.next_after_sequence;
+  auto second = core_->audit().Query(since).value();
+  // 2 notifications x (accepted, match, routing) = 6 entries: pages of 4 and 2.
+  ASSERT_EQ(second.entries.size(), 2u);
+  EXPECT_GT(second.entries[0].sequence(), first.entries.back().sequence());
+  EXPECT_EQ(second.next_after_sequence, 0u);
+
+  audit::AuditFilter until;
+  until.until = middle;
+  EXPECT_EQ(core_->audit().Query(until)->entries.size(), 4u);  // the upsert and the first notification
+}
+
+TEST_F(CoreTest, VerificationFindsATamperedEntry) {
+  AddOffender("X100001", "1979/0163001B", "N07P1001");
+  Submit("V1", "1979/0163001B");
+  ASSERT_TRUE(core_->audit().Verify()->ok);
+  const std::string key = storage::EncodeU64(2);
+  auto record = store::v1::AuditRecord();
+  ASSERT_TRUE(record.ParseFromString(*store_.Get(storage::Table::kAudit, key).value()));
+  v1::AuditEntry entry;
+  entry.ParseFromString(record.body());
+  entry.set_actor("someone-else");
+  record.set_body(entry.SerializeAsString());
+  ASSERT_TRUE(store_.Write({{storage::Table::kAudit, key, record.SerializeAsString()}}, false).ok());
+  auto verification = core_->audit().Verify().value();
+  EXPECT_FALSE(verification.ok);
+  EXPECT_EQ(verification.first_bad_sequence, 2u);
+}
+
+}  // namespace
+}  // namespace liaison
