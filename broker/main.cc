@@ -1,0 +1,122 @@
+// liaison-broker: the Liaison daemon. Flags are documented in docs/api.md
+// (Running the broker); run with --help for the list.
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "broker/common/clock.h"
+#include "broker/common/flag_names.h"
+#include "broker/common/log.h"
+#include "broker/core/broker_core.h"
+#include "broker/server/broker_server.h"
+#include "broker/server/config_loader.h"
+#include "broker/storage/rocksdb_kv_store.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:7443", "Address to serve on (host:port; port 0 picks one)");
+ABSL_FLAG(std::string, data_dir, "", "RocksDB data directory (created if missing)");
+ABSL_FLAG(std::string, config, "", "Broker config file (liaison.config.v1.BrokerConfig textproto)");
+ABSL_FLAG(std::string, tls_cert, "", "Server certificate chain (PEM)");
+ABSL_FLAG(std::string, tls_key, "", "Server private key (PEM)");
+ABSL_FLAG(std::string, tls_client_ca, "", "CA certificate(s) that client certificates must chain to (PEM)");
+ABSL_FLAG(bool, insecure_dev, false,
+          "Plaintext without client certificates, principal from the x-liaison-principal header. Loopback only; "
+          "for local experiments, never for real data");
+ABSL_FLAG(int, ready_fd, -1, "When >= 0: write the bound port and a newline to this descriptor once serving");
+ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error");
+ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10), "How long SIGTERM waits for calls in progress");
+
+namespace liaison {
+namespace {
+
+int Fail(absl::string_view what, const absl::Status& status) {
+  std::fprintf(stderr, "liaison-broker: %s: %s\n", std::string(what).c_str(), status.ToString().c_str());
+  return 1;
+}
+
+absl::Status SetLogLevel(const std::string& name) {
+  if (name == "debug") return SetMinLogLevel(LogLevel::kDebug), absl::OkStatus();
+  if (name == "info") return SetMinLogLevel(LogLevel::kInfo), absl::OkStatus();
+  if (name == "warning") return SetMinLogLevel(LogLevel::kWarning), absl::OkStatus();
+  if (name == "error") return SetMinLogLevel(LogLevel::kError), absl::OkStatus();
+  return absl::InvalidArgumentError("--log-level: must be debug, info, warning or error");
+}
+
+void SignalReady(int fd, int port) {
+  if (fd < 0) return;
+  const std::string line = absl::StrCat(port, "\n");
+  if (::write(fd, line.data(), line.size()) < 0) Log(LogLevel::kWarning, "ready_fd_write_failed");
+  ::close(fd);
+}
+
+int Run() {
+  absl::Status level = SetLogLevel(absl::GetFlag(FLAGS_log_level));
+  if (!level.ok()) return Fail("flags", level);
+  if (absl::GetFlag(FLAGS_data_dir).empty()) return Fail("flags", absl::InvalidArgumentError("--data-dir: is required"));
+  if (absl::GetFlag(FLAGS_config).empty()) return Fail("flags", absl::InvalidArgumentError("--config: is required"));
+
+  auto config = server::LoadBrokerConfig(absl::GetFlag(FLAGS_config));
+  if (!config.ok()) return Fail("config", config.status());
+  auto store = storage::RocksKvStore::Open({.path = absl::GetFlag(FLAGS_data_dir)});
+  if (!store.ok()) return Fail("storage", store.status());
+
+  BrokerCore::Options options;
+  options.ingest.max_notification_bytes = config->limits().max_notification_bytes();
+  options.ingest.max_batch_items = config->limits().max_batch_items();
+  options.inbox.ack_deadline = absl::Seconds(config->inbox().ack_deadline_seconds());
+  options.inbox.default_max_in_flight = config->inbox().default_max_in_flight();
+  options.inbox.max_in_flight_limit = config->inbox().max_in_flight_limit();
+  auto core = BrokerCore::Create(store->get(), RealClock::Get(), options);
+  if (!core.ok()) return Fail("recovery", core.status());
+
+  server::ServerOptions server_options;
+  server_options.listen_address = absl::GetFlag(FLAGS_listen);
+  server_options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
+  server_options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
+  server_options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
+  server_options.insecure_dev = absl::GetFlag(FLAGS_insecure_dev);
+  server_options.config = *config;
+  auto server = server::BrokerServer::Start(core->get(), server_options);
+  if (!server.ok()) return Fail("server", server.status());
+  SignalReady(absl::GetFlag(FLAGS_ready_fd), (*server)->port());
+
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  int received = 0;
+  sigwait(&signals, &received);
+  Log(LogLevel::kInfo, "shutting_down", {{"signal", received}});
+  (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
+  server->reset();
+  core->reset();
+  store->reset();  // closes RocksDB cleanly
+  Log(LogLevel::kInfo, "stopped");
+  return 0;
+}
+
+}  // namespace
+}  // namespace liaison
+
+int main(int argc, char** argv) {
+  // Block the shutdown signals before any thread starts, so every thread
+  // inherits the mask and only sigwait in Run() receives them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+  absl::SetProgramUsageMessage("The Liaison broker daemon. Example:\n  liaison-broker --data-dir=/var/lib/liaison "
+                               "--config=broker.textproto --tls-cert=server.pem --tls-key=server.key "
+                               "--tls-client-ca=ca.pem");
+  liaison::NormalizeFlagNames(argc, argv);
+  absl::ParseCommandLine(argc, argv);
+  return liaison::Run();
+}

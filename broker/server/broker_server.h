@@ -1,0 +1,66 @@
+#ifndef LIAISON_BROKER_SERVER_BROKER_SERVER_H_
+#define LIAISON_BROKER_SERVER_BROKER_SERVER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "broker/core/broker_core.h"
+#include "broker/server/access_policy.h"
+#include "broker/server/services.h"
+#include "grpcpp/server.h"
+#include "liaison/config/v1/config.pb.h"
+
+namespace liaison::server {
+
+struct ServerOptions {
+  // host:port; port 0 picks a free port.
+  std::string listen_address = "127.0.0.1:7443";
+  // Mutual TLS: the server's certificate chain and key, and the CA that
+  // client certificates must chain to (PEM files).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string tls_client_ca_file;
+  // Plaintext, principal from a header; loopback addresses only.
+  bool insecure_dev = false;
+  config::v1::BrokerConfig config;
+};
+
+// True for 127.0.0.0/8, [::1] and localhost.
+bool IsLoopbackAddress(const std::string& listen_address);
+
+// The gRPC server: the four services, health checking and reflection, with
+// mutual TLS unless insecure_dev. Thread-safe.
+class BrokerServer {
+ public:
+  // Starts serving `core` (not owned). INVALID_ARGUMENT naming the option
+  // for unreadable TLS files or a non-loopback insecure address;
+  // UNAVAILABLE when the address cannot be bound.
+  static absl::StatusOr<std::unique_ptr<BrokerServer>> Start(BrokerCore* core, const ServerOptions& options);
+
+  ~BrokerServer();
+
+  int port() const { return port_; }
+
+  // Stops accepting calls, ends subscriptions, and waits up to `grace` for
+  // calls in progress before cancelling them. Idempotent.
+  void Shutdown(absl::Duration grace);
+
+ private:
+  BrokerServer(BrokerCore* core, const ServerOptions& options);
+
+  BrokerCore* core_;
+  AccessPolicy access_;
+  IngestService ingest_;
+  InboxService inbox_;
+  RegistryService registry_;
+  AuditService audit_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  bool shut_down_ = false;
+};
+
+}  // namespace liaison::server
+
+#endif  // LIAISON_BROKER_SERVER_BROKER_SERVER_H_

@@ -1,0 +1,139 @@
+#include "broker/server/config_loader.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "broker/common/status_macros.h"
+#include "broker/validation/field_checks.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/text_format.h"
+
+namespace liaison::server {
+namespace {
+
+using config::v1::BrokerConfig;
+using config::v1::Principal;
+using google::protobuf::TextFormat;
+
+class Collector : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int line, int column, const std::string& message) override {
+    if (first_.empty()) first_ = absl::StrCat(line + 1, ":", column + 1, ": ", message);
+  }
+  const std::string& first() const { return first_; }
+
+ private:
+  std::string first_;
+};
+
+// Builds errors naming the file and the line where a field was written.
+class Locator {
+ public:
+  explicit Locator(absl::string_view file) : file_(file) {}
+
+  // `field` of `message` (element `index` of a repeated field, else -1) as
+  // recorded in `tree`; the file alone when the location is unknown.
+  absl::Status Error(const TextFormat::ParseInfoTree* tree, const google::protobuf::Message& message,
+                     absl::string_view field, int index, absl::string_view path, absl::string_view reason) const {
+    const auto* descriptor = message.GetDescriptor()->FindFieldByName(std::string(field));
+    TextFormat::ParseLocation location;
+    if (tree != nullptr && descriptor != nullptr) location = tree->GetLocation(descriptor, index);
+    const std::string where =
+        location.line >= 0 ? absl::StrCat(file_, ":", location.line + 1, ":", location.column + 1) : file_;
+    return absl::InvalidArgumentError(absl::StrCat(where, ": ", path, ": ", reason));
+  }
+
+ private:
+  std::string file_;
+};
+
+absl::Status CheckPrincipal(const Principal& p, int index, const TextFormat::ParseInfoTree* root,
+                            const Locator& locate, const BrokerConfig& config) {
+  const auto* principals = BrokerConfig::descriptor()->FindFieldByName("principals");
+  const TextFormat::ParseInfoTree* tree = root->GetTreeForNested(principals, index);
+  const std::string path = absl::StrCat("principals[", index, "]");
+  if (p.id().empty()) return locate.Error(root, config, "principals", index, absl::StrCat(path, ".id"), "is required");
+  switch (p.role()) {
+    case config::v1::ROLE_AGENCY_ADAPTER:
+      if (p.agency().agency_kind() == liaison::v1::AGENCY_KIND_UNSPECIFIED ||
+          p.agency().organisation_code().empty()) {
+        return locate.Error(tree, p, "role", -1, absl::StrCat(path, ".agency"),
+                            "an agency adapter needs agency.agency_kind and agency.organisation_code");
+      }
+      break;
+    case config::v1::ROLE_INBOX:
+      if (p.recipient_ids().empty()) {
+        return locate.Error(tree, p, "role", -1, absl::StrCat(path, ".recipient_ids"),
+                            "an inbox principal needs at least one recipient id");
+      }
+      for (int i = 0; i < p.recipient_ids_size(); ++i) {
+        absl::Status s = validation::CheckId("recipient id", p.recipient_ids(i));
+        if (!s.ok()) {
+          return locate.Error(tree, p, "recipient_ids", i, absl::StrCat(path, ".recipient_ids[", i, "]"),
+                              s.message());
+        }
+      }
+      break;
+    case config::v1::ROLE_REGISTRY_ADMIN:
+    case config::v1::ROLE_AUDITOR:
+      break;
+    default:
+      return locate.Error(tree, p, "id", -1, absl::StrCat(path, ".role"), "is required");
+  }
+  return absl::OkStatus();
+}
+
+void FillDefaults(BrokerConfig* config) {
+  auto* limits = config->mutable_limits();
+  if (limits->max_notification_bytes() == 0) limits->set_max_notification_bytes(65536);
+  if (limits->max_batch_items() == 0) limits->set_max_batch_items(500);
+  if (limits->max_receive_message_bytes() == 0) limits->set_max_receive_message_bytes(4 << 20);
+  if (limits->max_bulk_load_chunk() == 0) limits->set_max_bulk_load_chunk(1000);
+  auto* inbox = config->mutable_inbox();
+  if (inbox->ack_deadline_seconds() == 0) inbox->set_ack_deadline_seconds(300);
+  if (inbox->default_max_in_flight() == 0) inbox->set_default_max_in_flight(64);
+  if (inbox->max_in_flight_limit() == 0) inbox->set_max_in_flight_limit(1000);
+}
+
+}  // namespace
+
+absl::StatusOr<BrokerConfig> ParseBrokerConfig(absl::string_view text, absl::string_view name) {
+  BrokerConfig config;
+  TextFormat::Parser parser;
+  Collector collector;
+  TextFormat::ParseInfoTree tree;
+  parser.RecordErrorsTo(&collector);
+  parser.WriteLocationsTo(&tree);
+  if (!parser.ParseFromString(std::string(text), &config)) {
+    return absl::InvalidArgumentError(absl::StrCat(name, ":", collector.first()));
+  }
+  const Locator locate(name);
+  std::set<std::string> ids;
+  for (int i = 0; i < config.principals_size(); ++i) {
+    RETURN_IF_ERROR(CheckPrincipal(config.principals(i), i, &tree, locate, config));
+    if (!ids.insert(config.principals(i).id()).second) {
+      return locate.Error(&tree, config, "principals", i, absl::StrCat("principals[", i, "].id"),
+                          "the same id appears twice");
+    }
+  }
+  const auto& inbox = config.inbox();
+  if (inbox.default_max_in_flight() > 0 && inbox.max_in_flight_limit() > 0 &&
+      inbox.default_max_in_flight() > inbox.max_in_flight_limit()) {
+    return locate.Error(&tree, config, "inbox", -1, "inbox.default_max_in_flight",
+                        "is above inbox.max_in_flight_limit");
+  }
+  FillDefaults(&config);
+  return config;
+}
+
+absl::StatusOr<BrokerConfig> LoadBrokerConfig(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot read the config file"));
+  std::stringstream text;
+  text << in.rdbuf();
+  return ParseBrokerConfig(text.str(), path);
+}
+
+}  // namespace liaison::server

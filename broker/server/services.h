@@ -1,0 +1,85 @@
+#ifndef LIAISON_BROKER_SERVER_SERVICES_H_
+#define LIAISON_BROKER_SERVER_SERVICES_H_
+
+// Thin gRPC adapters over BrokerCore: each handler admits the caller,
+// converts the request, calls the domain and maps the status. No domain
+// logic lives here.
+
+#include "broker/core/broker_core.h"
+#include "broker/server/access_policy.h"
+#include "broker/server/grpc_glue.h"
+#include "liaison/config/v1/config.pb.h"
+#include "liaison/v1/audit_service.grpc.pb.h"
+#include "liaison/v1/inbox_service.grpc.pb.h"
+#include "liaison/v1/ingest_service.grpc.pb.h"
+#include "liaison/v1/registry_service.grpc.pb.h"
+
+namespace liaison::server {
+
+// What the adapters share. Not owned; must outlive the services.
+struct ServiceContext {
+  BrokerCore* core;
+  const AccessPolicy* access;
+  IdentityMode identity;
+  config::v1::Limits limits;
+};
+
+class IngestService final : public v1::Ingest::Service {
+ public:
+  explicit IngestService(ServiceContext ctx) : ctx_(ctx) {}
+  grpc::Status Submit(grpc::ServerContext* context, const v1::SubmitRequest* request,
+                      v1::SubmitResponse* response) override;
+  grpc::Status SubmitBatch(grpc::ServerContext* context, const v1::SubmitBatchRequest* request,
+                           v1::SubmitBatchResponse* response) override;
+
+ private:
+  ServiceContext ctx_;
+};
+
+class InboxService final : public v1::Inbox::Service {
+ public:
+  explicit InboxService(ServiceContext ctx) : ctx_(ctx) {}
+  grpc::Status Subscribe(grpc::ServerContext* context, const v1::SubscribeRequest* request,
+                         grpc::ServerWriter<v1::SubscribeResponse>* writer) override;
+  grpc::Status ListAlerts(grpc::ServerContext* context, const v1::ListAlertsRequest* request,
+                          v1::ListAlertsResponse* response) override;
+  grpc::Status GetAlert(grpc::ServerContext* context, const v1::GetAlertRequest* request,
+                        v1::Alert* response) override;
+  grpc::Status Acknowledge(grpc::ServerContext* context, const v1::AcknowledgeRequest* request,
+                           v1::AcknowledgeResponse* response) override;
+
+ private:
+  ServiceContext ctx_;
+};
+
+class RegistryService final : public v1::Registry::Service {
+ public:
+  explicit RegistryService(ServiceContext ctx) : ctx_(ctx) {}
+  grpc::Status UpsertOffender(grpc::ServerContext* context, const v1::UpsertOffenderRequest* request,
+                              v1::UpsertOffenderResponse* response) override;
+  grpc::Status GetOffender(grpc::ServerContext* context, const v1::GetOffenderRequest* request,
+                           v1::OffenderRecord* response) override;
+  grpc::Status AllocateManager(grpc::ServerContext* context, const v1::AllocateManagerRequest* request,
+                               v1::OffenderRecord* response) override;
+  grpc::Status BulkLoad(grpc::ServerContext* context, grpc::ServerReader<v1::BulkLoadRequest>* reader,
+                        v1::BulkLoadResponse* response) override;
+
+ private:
+  ServiceContext ctx_;
+};
+
+class AuditService final : public v1::Audit::Service {
+ public:
+  explicit AuditService(ServiceContext ctx) : ctx_(ctx) {}
+  grpc::Status Query(grpc::ServerContext* context, const v1::AuditQueryRequest* request,
+                     v1::AuditQueryResponse* response) override;
+  grpc::Status VerifyChain(grpc::ServerContext* context, const v1::VerifyChainRequest* request,
+                           v1::VerifyChainResponse* response) override;
+
+ private:
+  ServiceContext ctx_;
+};
+
+}  // namespace liaison::server
+
+#endif  // LIAISON_BROKER_SERVER_SERVICES_H_
