@@ -1,0 +1,437 @@
+#!/usr/bin/env bash
+# Builds, tests and runs Liaison on one machine (Debian 12). Works from any
+# directory: everything is relative to the repository root.
+#
+#   deploy/local.sh deps    install missing build dependencies (apt)
+#   deploy/local.sh build   deps, configure once, build
+#   deploy/local.sh test    build, run ctest
+#   deploy/local.sh run     build, start a demo broker and walk through stories
+#   deploy/local.sh clean   remove .local/ and the build directory
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+readonly PACKAGES=(g++ cmake ninja-build ccache pkg-config git openssl
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  libabsl-dev librocksdb-dev libssl-dev libgtest-dev libgmock-dev grpc-proto)
+
+BUILD_DIR="${LIAISON_BUILD_DIR:-build}"
+readonly LOCAL_DIR=".local"
+readonly CERTS_DIR="$LOCAL_DIR/certs"
+readonly DEMO_DIR="$LOCAL_DIR/demo"
+readonly DATA_DIR="$LOCAL_DIR/data"
+readonly BROKER_LOG="$LOCAL_DIR/broker.log"
+readonly PID_FILE="$LOCAL_DIR/broker.pid"
+readonly CONFIG="deploy/demo/broker.textproto"
+readonly PORT="${LIAISON_PORT:-7443}"
+readonly READY_TIMEOUT="${LIAISON_READY_TIMEOUT:-60}"
+
+usage() {
+  cat <<EOF
+Usage: deploy/local.sh COMMAND
+
+Commands:
+  deps    install the Debian 12 packages the build needs (only missing ones;
+          as root, or through sudo)
+  build   deps, then configure $BUILD_DIR/ (once) and build it
+  test [CTEST_ARGS...]
+          build, then run ctest; exits with ctest's status
+  run     build, create a development PKI and demo data under $LOCAL_DIR/,
+          start the broker on 127.0.0.1:$PORT, load the demo stories and show
+          the offender managers' inboxes; the broker then runs until Ctrl-C
+  clean   remove $LOCAL_DIR/ (certificates, demo data, broker data) and $BUILD_DIR/
+  help    show this help
+
+Environment:
+  LIAISON_PORT           broker port for 'run' (default 7443; 0 = any free port)
+  LIAISON_BUILD_DIR      build directory, relative to the repository root
+                         (default build)
+  LIAISON_READY_TIMEOUT  seconds 'run' waits for the broker to serve (default 60)
+EOF
+}
+
+log() { printf '==> %s\n' "$*"; }
+warn() { printf 'local.sh: warning: %s\n' "$*" >&2; }
+die() {
+  printf 'local.sh: error: %s\n' "$*" >&2
+  exit 1
+}
+
+# The build directory is deleted by 'clean', so keep it inside the repository.
+[[ -n "$BUILD_DIR" && "$BUILD_DIR" != /* && "/$BUILD_DIR/" != */../* && "$BUILD_DIR" != . ]] ||
+  die "LIAISON_BUILD_DIR must be a relative path inside the repository (got '$BUILD_DIR')"
+BUILD_DIR="${BUILD_DIR%/}"
+readonly BUILD_DIR
+readonly BROKER="$BUILD_DIR/broker/liaison-broker"
+readonly CTL="$BUILD_DIR/broker/ctl/liaisonctl"
+readonly DEMO_DATA="$BUILD_DIR/broker/demo/liaison-demo-data"
+
+# ---------------------------------------------------------------------- deps --
+
+# as_root CMD...: runs an apt command as root, through sudo when needed.
+as_root() {
+  if ((EUID == 0)); then
+    env DEBIAN_FRONTEND=noninteractive "$@"
+  else
+    sudo env DEBIAN_FRONTEND=noninteractive "$@"
+  fi
+}
+
+cmd_deps() {
+  if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then
+    warn "no dpkg-query/apt-get: not Debian, so not installing anything. The build needs: ${PACKAGES[*]}"
+    return 0
+  fi
+  local os_id="" os_version="" os_name="unknown system"
+  if [[ -r /etc/os-release ]]; then
+    os_id="$(. /etc/os-release && echo "${ID:-}")"
+    os_version="$(. /etc/os-release && echo "${VERSION_ID:-}")"
+    os_name="$(. /etc/os-release && echo "${PRETTY_NAME:-unknown system}")"
+  fi
+  [[ "$os_id" == debian && "$os_version" == 12 ]] ||
+    warn "written for Debian 12; this is $os_name, package names may differ"
+
+  local missing=() pkg status
+  for pkg in "${PACKAGES[@]}"; do
+    status="$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null || true)"
+    [[ "$status" == ii* ]] || missing+=("$pkg")
+  done
+  if ((${#missing[@]} == 0)); then
+    log "deps: all ${#PACKAGES[@]} packages are installed"
+    return 0
+  fi
+  if ((EUID != 0)) && ! command -v sudo >/dev/null; then
+    die "missing packages: ${missing[*]}; run as root (or install sudo) to install them"
+  fi
+  log "deps: installing ${missing[*]}"
+  as_root apt-get update
+  as_root apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+# --------------------------------------------------------------- build, test --
+
+cmd_build() {
+  cmd_deps
+  if [[ -f "$BUILD_DIR/CMakeCache.txt" && (-f "$BUILD_DIR/build.ninja" || -f "$BUILD_DIR/Makefile") ]]; then
+    log "build: $BUILD_DIR/ already configured"
+  else
+    log "build: configuring $BUILD_DIR/"
+    cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  fi
+  log "build: building $BUILD_DIR/"
+  cmake --build "$BUILD_DIR" -j"$(nproc)"
+}
+
+cmd_test() {
+  cmd_build
+  log "test: running ctest"
+  local rc=0
+  ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 --timeout 600 "$@" || rc=$?
+  ((rc == 0)) || printf 'local.sh: ctest failed (exit status %d)\n' "$rc" >&2
+  exit "$rc"
+}
+
+# ----------------------------------------------------------------------- run --
+
+broker_pid=""
+tail_pid=""
+fifo_dir=""
+
+# running_broker_pid: prints the pid of a broker a previous 'run' left behind.
+running_broker_pid() {
+  local pid
+  [[ -f "$PID_FILE" ]] || return 0
+  pid="$(cat "$PID_FILE" 2>/dev/null || true)"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 0
+  if process_alive "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q liaison-broker; then
+    echo "$pid"
+  fi
+}
+
+# process_alive PID: true while PID runs (an exited, unreaped child is a
+# zombie, which kill -0 still reports as present).
+process_alive() {
+  local state
+  [[ -r "/proc/$1/stat" ]] || return 1
+  state="$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)"
+  [[ -n "$state" && "$state" != Z && "$state" != X ]]
+}
+
+describe_status() {
+  local status="$1"
+  if ((status > 128)); then
+    echo "killed by signal $(kill -l "$((status - 128))" 2>/dev/null || echo "$((status - 128))")"
+  else
+    echo "exit status $status"
+  fi
+}
+
+show_broker_log() {
+  if [[ -s "$BROKER_LOG" ]]; then
+    echo "--- last lines of $BROKER_LOG ---" >&2
+    tail -n 20 "$BROKER_LOG" >&2
+    echo "---" >&2
+  fi
+}
+
+# stop_broker: SIGTERM, then SIGKILL after 30 s (or on a second Ctrl-C).
+stop_broker() {
+  [[ -n "$broker_pid" ]] || return 0
+  local pid="$broker_pid" status=0 i
+  broker_pid=""
+  if process_alive "$pid"; then
+    log "stopping the broker (pid $pid)"
+    trap 'warn "second interrupt: killing the broker"; kill -KILL '"$pid"' 2>/dev/null || true' INT TERM
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 300; i++)); do
+      process_alive "$pid" || break
+      sleep 0.1
+    done
+    if process_alive "$pid"; then
+      warn "broker still running 30 s after SIGTERM: killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  fi
+  wait "$pid" 2>/dev/null || status=$?
+  log "broker stopped ($(describe_status "$status"))"
+  rm -f "$PID_FILE"
+}
+
+cleanup() {
+  stop_broker
+  if [[ -n "$tail_pid" ]]; then
+    kill "$tail_pid" 2>/dev/null || true
+    wait "$tail_pid" 2>/dev/null || true
+    tail_pid=""
+  fi
+  [[ -z "$fifo_dir" ]] || rm -rf "$fifo_dir"
+  fifo_dir=""
+}
+
+on_interrupt() {
+  echo
+  stop_broker
+  exit 0
+}
+
+require_binary() {
+  [[ -x "$1" ]] || die "$1 was not built (is the $2 target in the tree yet?)"
+}
+
+# start_broker: starts the broker in the background and waits until it says
+# (on --ready-fd) that it is serving; sets broker_pid and broker_port.
+start_broker() {
+  fifo_dir="$(mktemp -d "${TMPDIR:-/tmp}/liaison-run.XXXXXX")"
+  mkfifo "$fifo_dir/ready"
+  log "starting the broker on 127.0.0.1:$PORT (log: $BROKER_LOG)"
+  printf '\n# %s deploy/local.sh run\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$BROKER_LOG"
+  "$BROKER" \
+    --listen="127.0.0.1:$PORT" \
+    --data-dir="$DATA_DIR" \
+    --config="$CONFIG" \
+    --tls-cert="$CERTS_DIR/server.pem" \
+    --tls-key="$CERTS_DIR/server.key" \
+    --tls-client-ca="$CERTS_DIR/ca.pem" \
+    --ready-fd=3 \
+    3>"$fifo_dir/ready" >>"$BROKER_LOG" 2>&1 &
+  broker_pid=$!
+  echo "$broker_pid" >"$PID_FILE"
+
+  # Opening the read end waits for the broker's side to be open (the
+  # background shell opens it before exec). The broker writes "PORT\n" and
+  # closes fd 3 once serving; if it exits first, the read sees end of file.
+  local line="" read_rc=0 status=0
+  exec 4<"$fifo_dir/ready"
+  IFS= read -r -t "$READY_TIMEOUT" line <&4 || read_rc=$?
+  exec 4<&-
+  if [[ "$line" =~ ^[0-9]+$ ]] && ((line > 0 && line < 65536)); then
+    broker_port="$line"
+    return 0
+  fi
+  if ((read_rc > 128)); then
+    show_broker_log
+    die "the broker did not report ready within ${READY_TIMEOUT}s (LIAISON_READY_TIMEOUT)"
+  fi
+  # End of file: usually the broker exited. Give it a moment to finish.
+  local i
+  for ((i = 0; i < 50; i++)); do
+    ! process_alive "$broker_pid" && break
+    sleep 0.1
+  done
+  if ! process_alive "$broker_pid"; then
+    wait "$broker_pid" 2>/dev/null || status=$?
+    broker_pid=""
+    rm -f "$PID_FILE"
+    show_broker_log
+    die "the broker exited before it was serving ($(describe_status "$status"))"
+  fi
+  show_broker_log
+  if [[ -n "$line" ]]; then
+    die "the broker reported '$line' on --ready-fd instead of a port number"
+  fi
+  die "the broker closed --ready-fd without reporting its port"
+}
+
+# ctl NAME ARGS...: liaisonctl authenticated as principal NAME.
+ctl() {
+  local name="$1"
+  shift
+  "$CTL" --target="127.0.0.1:$broker_port" --ca="$CERTS_DIR/ca.pem" \
+    --cert="$CERTS_DIR/$name.pem" --key="$CERTS_DIR/$name.key" "$@"
+}
+
+failed_steps=0
+# step NAME ARGS...: one demo step, shown and run as principal NAME; a failure
+# is reported but the broker keeps running so it can be explored.
+step() {
+  local name="$1" rc=0
+  shift
+  printf '\n$ liaisonctl [as %s] %s\n' "$name" "$*"
+  ctl "$name" "$@" || rc=$?
+  if ((rc != 0)); then
+    warn "that step failed (exit status $rc)"
+    failed_steps=$((failed_steps + 1))
+  fi
+}
+
+# existing_stories FILE...: the story files the generator produced, warning
+# about any it did not.
+existing_stories() {
+  local file
+  for file in "$@"; do
+    if [[ -f "$DEMO_DIR/stories/$file" ]]; then
+      echo "$DEMO_DIR/stories/$file"
+    else
+      warn "demo data has no stories/$file; skipping it"
+    fi
+  done
+}
+
+print_try_commands() {
+  local base
+  base="$CTL --target=127.0.0.1:$broker_port --ca=$CERTS_DIR/ca.pem"
+  cat <<EOF
+
+=== Try it yourself (in another terminal) ===
+cd $(printf '%q' "$ROOT")
+# Follow N07P1001's inbox as new alerts arrive:
+$base --cert=$CERTS_DIR/om-inbox.pem --key=$CERTS_DIR/om-inbox.key inbox watch --recipient=N07P1001
+# What was shared with N07P1001, when, why, and whether it was acknowledged:
+$base --cert=$CERTS_DIR/auditor.pem --key=$CERTS_DIR/auditor.key audit query --recipient=N07P1001
+# The same for N07P1003, as JSON:
+$base --cert=$CERTS_DIR/auditor.pem --key=$CERTS_DIR/auditor.key --json audit query --recipient=N07P1003
+# Submit a story again (it comes back as a duplicate):
+$base --cert=$CERTS_DIR/police-adapter.pem --key=$CERTS_DIR/police-adapter.key submit $DEMO_DIR/stories/story2-police-callout.json
+EOF
+}
+
+cmd_run() {
+  local old_pid
+  old_pid="$(running_broker_pid)"
+  [[ -z "$old_pid" ]] ||
+    die "a broker from an earlier run is still running (pid $old_pid); stop it with: kill $old_pid"
+  cmd_build
+  require_binary "$BROKER" "broker (liaison-broker)"
+  require_binary "$CTL" "client (liaisonctl)"
+  require_binary "$DEMO_DATA" "demo data generator (liaison-demo-data)"
+
+  mkdir -p "$LOCAL_DIR"
+  chmod 700 "$LOCAL_DIR"
+
+  log "certificates in $CERTS_DIR/"
+  deploy/certs.sh "$CERTS_DIR"
+
+  log "demo data in $DEMO_DIR/"
+  rm -rf "$DEMO_DIR"
+  "$DEMO_DATA" --out "$DEMO_DIR"
+
+  mkdir -p "$DATA_DIR"
+  trap cleanup EXIT
+  trap on_interrupt INT TERM
+  broker_port=""
+  start_broker
+  log "the broker is serving on 127.0.0.1:$broker_port (pid $broker_pid; data in $DATA_DIR/ persists across runs)"
+
+  local police=() social=()
+  mapfile -t police < <(existing_stories story1-police-callout.json story2-police-callout.json \
+    story6-arrest.json unmatched-police-callout.json)
+  mapfile -t social < <(existing_stories story1-social-care-referral.json)
+
+  echo
+  echo "=== Loading the demo ==="
+  echo "Probation loads its offender index; police and children's social care submit"
+  echo "notifications. On a rerun the broker already holds them: submits report duplicates."
+  step probation-registry offenders load "$DEMO_DIR/offenders.csv"
+  ((${#police[@]} == 0)) || step police-adapter submit "${police[@]}"
+  ((${#social[@]} == 0)) || step social-care-adapter submit "${social[@]}"
+
+  cat <<'EOF'
+
+=== What the offender managers see ===
+N07P1001 is Alex Morgan's offender manager. Expect three alerts:
+  - story 1: police attended a domestic incident at his new partner's address
+  - story 1: children's social care opened a referral naming him
+  - story 6: police arrested him; his OM must know before he next reports
+N07P1003 is Chris Lee's offender manager. Expect one alert:
+  - story 2: a police callout naming him at his ex-partner's address
+The unmatched callout names nobody known to probation: it is not delivered to
+anyone, but it is retained and audited, so it reaches an OM if that person later
+comes under supervision.
+EOF
+  step om-inbox inbox list --recipient=N07P1001
+  step om-inbox inbox list --recipient=N07P1003
+
+  print_try_commands
+  echo
+  if ((failed_steps > 0)); then
+    warn "$failed_steps demo step(s) failed; see above and $BROKER_LOG"
+  fi
+  log "broker running on 127.0.0.1:$broker_port (pid $broker_pid). Following $BROKER_LOG; Ctrl-C stops it."
+  tail -n 0 -f --pid="$broker_pid" "$BROKER_LOG" &
+  tail_pid=$!
+
+  local status=0 pid="$broker_pid"
+  wait "$pid" || status=$?
+  # Only reached when the broker exits by itself (Ctrl-C goes to on_interrupt).
+  broker_pid=""
+  rm -f "$PID_FILE"
+  show_broker_log
+  die "the broker exited unexpectedly ($(describe_status "$status"))"
+}
+
+# --------------------------------------------------------------------- clean --
+
+cmd_clean() {
+  local pid
+  pid="$(running_broker_pid)"
+  [[ -z "$pid" ]] || die "the broker is still running (pid $pid); stop it first: kill $pid"
+  log "removing $LOCAL_DIR/ and $BUILD_DIR/"
+  rm -rf "$LOCAL_DIR" "$BUILD_DIR"
+}
+
+# ---------------------------------------------------------------------- main --
+
+main() {
+  if (($# == 0)); then
+    usage >&2
+    exit 2
+  fi
+  local command="$1"
+  shift
+  case "$command" in
+    test) cmd_test "$@" ;;
+    deps | build | run | clean)
+      (($# == 0)) || die "'$command' takes no arguments (got: $*)"
+      "cmd_$command"
+      ;;
+    help | -h | --help) usage ;;
+    *)
+      printf 'local.sh: error: unknown command: %s\n\n' "$command" >&2
+      usage >&2
+      exit 2
+      ;;
+  esac
+}
+
+main "$@"
