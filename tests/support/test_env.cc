@@ -1,0 +1,72 @@
+#include "tests/support/test_env.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "tests/support/process.h"
+
+namespace liaison::testing {
+namespace {
+
+std::string EnsureCerts(const std::string& dir, const std::vector<std::string>& names) {
+  bool complete = std::filesystem::exists(dir + "/server.key");
+  for (const std::string& name : names) complete = complete && std::filesystem::exists(dir + "/" + name + ".key");
+  if (!complete) {
+    std::vector<std::string> args = {"/bin/bash", SourceDir() + "/deploy/certs.sh", dir};
+    args.insert(args.end(), names.begin(), names.end());
+    CommandResult made = RunCommand(args);
+    if (made.exit_code != 0) ADD_FAILURE() << "deploy/certs.sh failed: " << made.err;
+  }
+  return dir;
+}
+
+grpc::ChannelArguments Arguments() {
+  grpc::ChannelArguments args;
+  args.SetSslTargetNameOverride("localhost");
+  return args;
+}
+
+}  // namespace
+
+std::string BrokerBinary() { return LIAISON_BROKER_BINARY; }
+std::string CtlBinary() { return LIAISON_CTL_BINARY; }
+std::string DemoDataBinary() { return LIAISON_DEMO_DATA_BINARY; }
+std::string SourceDir() { return LIAISON_SOURCE_DIR; }
+
+std::string TrustedCertsDir() {
+  return EnsureCerts(absl::StrCat(LIAISON_TEST_CERTS_DIR, "/trusted"),
+                     {"police-adapter", "social-care-adapter", "prison-adapter", "probation-registry", "om-inbox",
+                      "auditor", "stranger"});
+}
+
+std::string RogueCertsDir() { return EnsureCerts(absl::StrCat(LIAISON_TEST_CERTS_DIR, "/rogue"), {"police-adapter"}); }
+
+std::string FreshDir(const std::string& name) {
+  const std::string dir = absl::StrCat(::testing::TempDir(), "liaison_", getpid(), "_", name);
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+std::shared_ptr<grpc::Channel> MtlsChannel(const std::string& target, const std::string& certs_dir,
+                                           const std::string& name, const std::string& trust_dir) {
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = ReadFileOrEmpty((trust_dir.empty() ? certs_dir : trust_dir) + "/ca.pem");
+  ssl.pem_private_key = ReadFileOrEmpty(certs_dir + "/" + name + ".key");
+  ssl.pem_cert_chain = ReadFileOrEmpty(certs_dir + "/" + name + ".pem");
+  return grpc::CreateCustomChannel(target, grpc::SslCredentials(ssl), Arguments());
+}
+
+std::shared_ptr<grpc::Channel> ServerAuthOnlyChannel(const std::string& target, const std::string& ca_dir) {
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = ReadFileOrEmpty(ca_dir + "/ca.pem");
+  return grpc::CreateCustomChannel(target, grpc::SslCredentials(ssl), Arguments());
+}
+
+std::string SpiffeId(const std::string& name) { return "spiffe://liaison.dev/" + name; }
+
+}  // namespace liaison::testing
