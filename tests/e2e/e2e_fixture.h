@@ -1,0 +1,63 @@
+#ifndef LIAISON_TESTS_E2E_E2E_FIXTURE_H_
+#define LIAISON_TESTS_E2E_E2E_FIXTURE_H_
+
+// End-to-end tests run the real binaries: liaison-broker as a child process
+// on embedded RocksDB with mutual TLS (deploy/demo/broker.textproto), and
+// liaisonctl or a gRPC client as the agencies and inboxes.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_replace.h"
+#include "gtest/gtest.h"
+#include "tests/support/process.h"
+#include "tests/support/test_env.h"
+
+namespace liaison::testing {
+
+class E2eTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    certs_ = TrustedCertsDir();
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = FreshDir(absl::StrReplaceAll(std::string(info->test_suite_name()) + "_" + info->name(), {{"/", "_"}}));
+    data_dir_ = dir_ + "/data";
+  }
+
+  void StartBroker() {
+    BrokerProcess::Options options;
+    options.binary = BrokerBinary();
+    options.data_dir = data_dir_;
+    options.config = SourceDir() + "/deploy/demo/broker.textproto";
+    options.certs_dir = certs_;
+    options.log_file = dir_ + "/broker.log";
+    auto started = BrokerProcess::Start(options);
+    ASSERT_TRUE(started.ok()) << started.status();
+    broker_ = std::move(*started);
+  }
+
+  // liaisonctl as `who` (a certificate name), with global flags first.
+  CommandResult Ctl(const std::string& who, const std::vector<std::string>& args) {
+    std::vector<std::string> argv = {CtlBinary(),
+                                     "--target=" + broker_->target(),
+                                     "--ca=" + certs_ + "/ca.pem",
+                                     "--cert=" + certs_ + "/" + who + ".pem",
+                                     "--key=" + certs_ + "/" + who + ".key"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return RunCommand(argv);
+  }
+
+  std::shared_ptr<grpc::Channel> Channel(const std::string& who) {
+    return MtlsChannel(broker_->target(), certs_, who);
+  }
+
+  std::string certs_;
+  std::string dir_;
+  std::string data_dir_;
+  std::unique_ptr<BrokerProcess> broker_;
+};
+
+}  // namespace liaison::testing
+
+#endif  // LIAISON_TESTS_E2E_E2E_FIXTURE_H_

@@ -1,0 +1,119 @@
+#include "tests/support/consistency.h"
+
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "broker/audit/audit_log.h"
+#include "broker/common/proto_util.h"
+#include "broker/common/status_macros.h"
+#include "broker/storage/keys.h"
+#include "liaison/store/v1/records.pb.h"
+
+namespace liaison::testing {
+namespace {
+
+using storage::Table;
+
+absl::Status Broken(absl::string_view what, absl::string_view id) {
+  return absl::FailedPreconditionError(absl::StrCat(what, " (", id, ")"));
+}
+
+// Audit actions recorded per notification id.
+absl::StatusOr<std::map<std::string, std::set<int>>> AuditActions(const storage::KvStore& store) {
+  std::map<std::string, std::set<int>> actions;
+  absl::Status status;
+  RETURN_IF_ERROR(store.Scan(Table::kAudit, "", "", false, [&](absl::string_view, absl::string_view value) {
+    auto entry = audit::DecodeAuditRecord(value);
+    if (!entry.ok()) {
+      status = entry.status();
+      return false;
+    }
+    if (!entry->notification_id().empty()) actions[entry->notification_id()].insert(entry->action());
+    return true;
+  }));
+  RETURN_IF_ERROR(status);
+  return actions;
+}
+
+absl::Status CheckAlert(const storage::KvStore& store, const v1::Alert& alert, StoreCensus* census) {
+  ASSIGN_OR_RETURN(auto notification, store.Get(Table::kNotifications, alert.notification_id()));
+  if (!notification.has_value()) return Broken("alert without its notification", alert.alert_id());
+  const std::string key = storage::InboxKey(alert.recipient_id(), alert.sequence());
+  ASSIGN_OR_RETURN(auto inbox, store.Get(Table::kInbox, key));
+  if (inbox != alert.alert_id()) return Broken("alert without its inbox entry", alert.alert_id());
+  ASSIGN_OR_RETURN(auto pending, store.Get(Table::kPending, key));
+  if (pending.has_value() != (alert.state() == v1::ALERT_STATE_PENDING)) {
+    return Broken("pending index disagrees with the alert's state", alert.alert_id());
+  }
+  ++census->alerts;
+  return absl::OkStatus();
+}
+
+absl::Status CheckInboxSequences(const storage::KvStore& store) {
+  std::string recipient;
+  uint64_t expected = 0;
+  absl::Status status;
+  RETURN_IF_ERROR(store.Scan(Table::kInbox, "", "", false, [&](absl::string_view key, absl::string_view) {
+    const std::string this_recipient(key.substr(0, key.size() - 9));
+    if (this_recipient != recipient) {
+      recipient = this_recipient;
+      expected = 1;
+    }
+    if (storage::InboxKeySequence(key) != expected++) {
+      status = Broken("gap in an inbox's sequence numbers", recipient);
+      return false;
+    }
+    return true;
+  }));
+  return status;
+}
+
+}  // namespace
+
+absl::StatusOr<StoreCensus> CheckConsistency(const storage::KvStore& store) {
+  StoreCensus census;
+  ASSIGN_OR_RETURN(auto actions, AuditActions(store));
+  std::vector<store::v1::StoredNotification> notifications;
+  absl::Status status;
+  RETURN_IF_ERROR(store.Scan(Table::kNotifications, "", "", false, [&](absl::string_view, absl::string_view value) {
+    auto stored = ParseStored<store::v1::StoredNotification>(value, "notification");
+    if (!stored.ok()) {
+      status = stored.status();
+      return false;
+    }
+    notifications.push_back(*std::move(stored));
+    return true;
+  }));
+  RETURN_IF_ERROR(status);
+  for (const auto& stored : notifications) {
+    const v1::Notification& n = stored.notification();
+    census.notification_ids.insert(n.notification_id());
+    ++census.notifications;
+    ASSIGN_OR_RETURN(auto idempotency,
+                     store.Get(Table::kIdempotency, storage::IdempotencyKey(n.source().principal(), n.source_ref())));
+    if (!idempotency.has_value()) return Broken("notification without its idempotency record", n.notification_id());
+    const auto& seen = actions[n.notification_id()];
+    if (!seen.contains(v1::AUDIT_ACTION_NOTIFICATION_ACCEPTED) || !seen.contains(v1::AUDIT_ACTION_MATCH_DECIDED)) {
+      return Broken("notification without its audit entries", n.notification_id());
+    }
+    for (const std::string& alert_id : stored.alert_ids()) {
+      ASSIGN_OR_RETURN(auto alert, store.Get(Table::kAlerts, alert_id));
+      if (!alert.has_value()) return Broken("notification lists a missing alert", alert_id);
+    }
+  }
+  RETURN_IF_ERROR(store.Scan(Table::kAlerts, "", "", false, [&](absl::string_view, absl::string_view value) {
+    auto alert = ParseStored<v1::Alert>(value, "alert");
+    status = alert.ok() ? CheckAlert(store, *alert, &census) : alert.status();
+    return status.ok();
+  }));
+  RETURN_IF_ERROR(status);
+  RETURN_IF_ERROR(CheckInboxSequences(store));
+  ASSIGN_OR_RETURN(auto verification, audit::AuditLog(&store).Verify());
+  if (!verification.ok) {
+    return Broken(absl::StrCat("audit chain: ", verification.problem), absl::StrCat(verification.first_bad_sequence));
+  }
+  census.audit_entries = verification.entries;
+  return census;
+}
+
+}  // namespace liaison::testing
