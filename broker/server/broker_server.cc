@@ -95,6 +95,9 @@ void BrokerServer::Shutdown(absl::Duration grace) {
   shut_down_ = true;
   server_->GetHealthCheckService()->Shutdown();
   core_->Shutdown();  // ends subscription streams so Shutdown need not wait for them
+  // Graceful: gRPC sends GOAWAY and waits (up to `grace`) for calls and for
+  // clients to acknowledge; an idle client acknowledges when its backup
+  // poller next runs (gRPC default: within 5 s).
   server_->Shutdown(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(grace));
   server_->Wait();
 }

@@ -97,7 +97,8 @@ absl::StatusOr<std::unique_ptr<BrokerProcess>> BrokerProcess::Start(const Option
                                    "--tls-cert=" + options.certs_dir + "/server.pem",
                                    "--tls-key=" + options.certs_dir + "/server.key",
                                    "--tls-client-ca=" + options.certs_dir + "/ca.pem",
-                                   "--ready-fd=3"};
+                                   "--ready-fd=3",
+                                   "--shutdown-grace=1s"};
   args.insert(args.end(), options.extra_flags.begin(), options.extra_flags.end());
   std::vector<char*> argv = Argv(args);
   const pid_t pid = fork();
