@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# The liaisonctl binary end to end against ctl_fake_broker: flag parsing,
+# exit codes (0 ok, 1 failure, 2 usage), env defaults, Ctrl-C on watch.
+# Usage: liaisonctl_cli_test.sh LIAISONCTL CTL_FAKE_BROKER
+set -uo pipefail
+
+readonly CTL="$1" FAKE="$2"
+work="$(mktemp -d)"
+fake_pid=""
+cleanup() {
+  [[ -n "$fake_pid" ]] && kill "$fake_pid" 2>/dev/null && wait "$fake_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+
+# expect CODE DESCRIPTION -- liaisonctl ARGS...: runs, keeps out/err in $work.
+expect() {
+  local want="$1" what="$2"
+  shift 3
+  "$CTL" "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  if [[ "$got" != "$want" ]]; then
+    fail "$what: exit $got, want $want"
+    sed 's/^/  stderr: /' "$work/err" >&2
+  fi
+}
+contains() {  # contains FILE TEXT DESCRIPTION
+  grep -qF -- "$2" "$work/$1" || fail "$3: $1 lacks '$2'"
+}
+
+"$FAKE" >"$work/port" &
+fake_pid=$!
+for _ in $(seq 100); do [[ -s "$work/port" ]] && break; sleep 0.05; done
+port="$(cat "$work/port")"
+[[ -n "$port" ]] || { echo "FAIL: fake broker did not start" >&2; exit 1; }
+export LIAISON_TARGET="127.0.0.1:$port"
+dev=(--insecure-dev --principal=om-inbox)
+
+# Usage errors: exit 2 with a message and the usage text.
+expect 2 "no command" -- "${dev[@]}"
+contains err "usage: liaisonctl" "no command"
+expect 2 "unknown command" -- frobnicate "${dev[@]}"
+contains err "error: INVALID_ARGUMENT: unknown command" "unknown command"
+expect 2 "bad flag value" -- offenders load x.csv --chunk=lots "${dev[@]}"
+contains err "--chunk" "bad flag value"
+expect 2 "bad time" -- audit query --since=yesterday "${dev[@]}"
+contains err "--since" "bad time"
+expect 2 "missing recipient" -- inbox list "${dev[@]}"
+expect 2 "foreign flag" -- audit verify --ack "${dev[@]}"
+expect 2 "tls without files" -- audit verify
+expect 0 "help" -- --help
+
+# Submit: good file, duplicate, malformed file.
+printf '{"sourceRef": "INC-1", "policeCallout": {"summary": "x"}}' >"$work/good.json"
+printf '{"sourceRef": ' >"$work/bad.json"
+expect 0 "submit" -- submit "$work/good.json" "${dev[@]}"
+contains out "good.json: N-1 (new)" "submit"
+expect 1 "submit with a bad file" -- "${dev[@]}" submit --batch "$work/bad.json" "$work/good.json"
+contains out "good.json: N-1 (duplicate)" "batch submit"
+contains err "bad.json: invalid notification JSON: " "batch submit"
+contains err "error: INVALID_ARGUMENT: 1 of 2 files failed" "batch submit"
+
+# Offenders: a rejected row fails the load.
+printf 'crn,rosh_level\nX1,LOW\nX2,EXTREME\n' >"$work/offenders.csv"
+expect 1 "load" -- offenders load "$work/offenders.csv" --chunk 1 "${dev[@]}"
+contains out "loaded:   1" "load"
+contains err "line 3: INVALID_ARGUMENT: column rosh_level" "load"
+expect 0 "get" -- offenders get X1 --json "${dev[@]}"
+contains out '"crn":"X1"' "get"
+expect 1 "get unknown" -- offenders get X9 "${dev[@]}"
+contains err "error: NOT_FOUND: no such offender" "get unknown"
+
+# Inbox: list, watch with acks, Ctrl-C.
+expect 0 "list" -- inbox list --json --recipient OM001 "${dev[@]}"
+[[ "$(wc -l <"$work/out")" == 3 ]] || fail "list: want 3 lines"
+expect 0 "watch" -- inbox watch --recipient=OM001 --count=2 --ack --json "${dev[@]}"
+[[ "$(wc -l <"$work/out")" == 2 ]] || fail "watch: want 2 lines"
+expect 0 "list after acks" -- inbox list --json --recipient OM001 "${dev[@]}"
+[[ "$(wc -l <"$work/out")" == 1 ]] || fail "list after acks: want 1 line"
+contains out '"alertId":"A3"' "list after acks"
+
+expect 2 "watch with a list flag" -- inbox watch --recipient=OM001 --all "${dev[@]}"
+contains err "--all is not a flag of inbox watch" "watch with a list flag"
+
+"$CTL" inbox watch --recipient=OM001 "${dev[@]}" >"$work/watch" 2>&1 &
+watch_pid=$!
+for _ in $(seq 100); do grep -q "A3" "$work/watch" 2>/dev/null && break; sleep 0.05; done
+grep -q "A3" "$work/watch" || fail "watch did not print A3"
+kill -INT "$watch_pid"
+wait "$watch_pid"
+watch_status=$?
+[[ "$watch_status" == 0 ]] || fail "watch after Ctrl-C: exit $watch_status, want 0"
+
+# Audit.
+expect 0 "audit query" -- audit query --json --limit=2 "${dev[@]}"
+[[ "$(wc -l <"$work/out")" == 2 ]] || fail "audit query: want 2 lines"
+expect 1 "audit verify" -- audit verify "${dev[@]}"
+contains err "error: DATA_LOSS: " "audit verify"
+
+# Unreachable broker.
+expect 1 "unreachable" -- audit verify --target=127.0.0.1:1 --timeout=2s "${dev[@]}"
+contains err "error: UNAVAILABLE" "unreachable"
+
+if ((failures)); then
+  echo "$failures failure(s)" >&2
+  exit 1
+fi
+echo "all liaisonctl CLI checks passed"

@@ -1,0 +1,266 @@
+// liaisonctl: the command-line client of the Liaison broker. Parses flags
+// and hands each command an options struct; the work lives in liaison_ctl.
+
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <functional>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "broker/ctl/args.h"
+#include "broker/ctl/audit_commands.h"
+#include "broker/ctl/command_status.h"
+#include "broker/ctl/connection.h"
+#include "broker/ctl/inbox_commands.h"
+#include "broker/ctl/offenders_commands.h"
+#include "broker/ctl/output.h"
+#include "broker/ctl/stream_canceller.h"
+#include "broker/ctl/submit_command.h"
+#include "broker/ctl/usage.h"
+
+// Global flags.
+ABSL_FLAG(std::string, target, "", "HOST:PORT (env LIAISON_TARGET, else 127.0.0.1:7443)");
+ABSL_FLAG(std::string, ca, "", "CA certificate PEM file (env LIAISON_CA)");
+ABSL_FLAG(std::string, cert, "", "client certificate chain PEM file (env LIAISON_CERT)");
+ABSL_FLAG(std::string, key, "", "client private key PEM file (env LIAISON_KEY)");
+ABSL_FLAG(std::string, server_name, "localhost", "TLS target name override");
+ABSL_FLAG(bool, insecure_dev, false, "plaintext to a development broker on loopback");
+ABSL_FLAG(std::string, principal, "", "principal sent to a development broker");
+ABSL_FLAG(bool, json, false, "one proto-JSON object per line");
+ABSL_FLAG(absl::Duration, timeout, absl::Seconds(30), "deadline of each unary call");
+ABSL_FLAG(bool, help, false, "show usage");
+// offenders
+ABSL_FLAG(uint64_t, chunk, 500, "records per BulkLoad message");
+ABSL_FLAG(std::string, om, "", "offender manager staff code");
+ABSL_FLAG(std::string, om_name, "", "offender manager name");
+ABSL_FLAG(std::string, team, "", "team code");
+ABSL_FLAG(std::string, co_worker, "", "co-worker staff code");
+ABSL_FLAG(std::string, manager, "", "manager staff code");
+ABSL_FLAG(std::string, reason, "", "reason for the allocation");
+// submit
+ABSL_FLAG(bool, batch, false, "one SubmitBatch call for all files");
+// inbox
+ABSL_FLAG(std::string, recipient, "", "recipient id (staff code)");
+ABSL_FLAG(uint64_t, after, 0, "start after this inbox sequence");
+ABSL_FLAG(bool, all, false, "include acknowledged alerts");
+ABSL_FLAG(uint32_t, page_size, 0, "alerts per page (0 = broker default)");
+ABSL_FLAG(uint32_t, max_in_flight, 0, "unacknowledged alerts outstanding (0 = broker default)");
+ABSL_FLAG(bool, ack, false, "acknowledge each alert after printing it");
+ABSL_FLAG(uint64_t, count, 0, "exit after this many alerts (0 = no limit)");
+// audit
+ABSL_FLAG(std::string, person, "", "CRN filter");
+ABSL_FLAG(std::string, source, "", "source principal filter");
+ABSL_FLAG(std::string, notification, "", "notification id filter");
+ABSL_FLAG(std::string, since, "", "RFC 3339 time filter (inclusive start)");
+ABSL_FLAG(std::string, until, "", "RFC 3339 time filter (end)");
+ABSL_FLAG(uint64_t, limit, 0, "print at most this many entries (0 = all)");
+
+namespace liaison::ctl {
+namespace {
+
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+constexpr uint64_t kMaxChunk = 10000;
+
+using Runner = std::function<absl::Status(const Connection&, const Output&)>;
+
+int UsageError(const absl::Status& status) {
+  std::cerr << "error: " << DescribeStatus(status) << "\n\n" << UsageText(/*verbose=*/false);
+  return kExitUsage;
+}
+
+std::string FlagOrEnv(const absl::Flag<std::string>& flag, const char* env, const char* fallback) {
+  std::string value = absl::GetFlag(flag);
+  if (!value.empty()) return value;
+  const char* from_env = std::getenv(env);
+  return from_env != nullptr && *from_env != '\0' ? from_env : fallback;
+}
+
+ConnectionOptions ConnectionFromFlags() {
+  ConnectionOptions options;
+  options.target = FlagOrEnv(FLAGS_target, "LIAISON_TARGET", "127.0.0.1:7443");
+  options.ca_file = FlagOrEnv(FLAGS_ca, "LIAISON_CA", "");
+  options.cert_file = FlagOrEnv(FLAGS_cert, "LIAISON_CERT", "");
+  options.key_file = FlagOrEnv(FLAGS_key, "LIAISON_KEY", "");
+  options.server_name = absl::GetFlag(FLAGS_server_name);
+  options.insecure_dev = absl::GetFlag(FLAGS_insecure_dev);
+  options.principal = absl::GetFlag(FLAGS_principal);
+  options.timeout = absl::GetFlag(FLAGS_timeout);
+  return options;
+}
+
+absl::Status RequireFlag(const absl::Flag<std::string>& flag, absl::string_view name) {
+  if (!absl::GetFlag(flag).empty()) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat("--", name, " is required"));
+}
+
+absl::StatusOr<Runner> PrepareOffenders(const Invocation& invocation) {
+  if (invocation.command->id == CommandId::kOffendersLoad) {
+    const uint64_t chunk = absl::GetFlag(FLAGS_chunk);
+    if (chunk == 0 || chunk > kMaxChunk) {
+      return absl::InvalidArgumentError(absl::StrCat("--chunk must be 1 to ", kMaxChunk));
+    }
+    OffendersLoadOptions options{invocation.args[0], static_cast<size_t>(chunk)};
+    return Runner([options](auto& c, auto& o) { return OffendersLoad(c, options, o); });
+  }
+  if (invocation.command->id == CommandId::kOffendersGet) {
+    const std::string crn = invocation.args[0];
+    return Runner([crn](auto& c, auto& o) { return OffendersGet(c, crn, o); });
+  }
+  if (absl::Status s = RequireFlag(FLAGS_om, "om"); !s.ok()) return s;
+  OffendersAllocateOptions options;
+  options.crn = invocation.args[0];
+  options.om_staff_code = absl::GetFlag(FLAGS_om);
+  options.om_name = absl::GetFlag(FLAGS_om_name);
+  options.team_code = absl::GetFlag(FLAGS_team);
+  options.co_worker_staff_code = absl::GetFlag(FLAGS_co_worker);
+  options.manager_staff_code = absl::GetFlag(FLAGS_manager);
+  options.reason = absl::GetFlag(FLAGS_reason);
+  return Runner([options](auto& c, auto& o) { return OffendersAllocate(c, options, o); });
+}
+
+// Ctrl-C (or SIGTERM) cancels the watch; a second one exits at once. Must
+// run before any other thread starts, so that every thread inherits the
+// blocked signals and only the waiting thread sees them.
+StreamCanceller* CancelOnInterrupt() {
+  static auto* const canceller = new StreamCanceller();
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::thread([signals] {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    canceller->Cancel();
+    sigwait(&signals, &signal);
+    _exit(128 + signal);
+  }).detach();
+  return canceller;
+}
+
+absl::StatusOr<Runner> PrepareInbox(const Invocation& invocation) {
+  const CommandId id = invocation.command->id;
+  if (id == CommandId::kInboxGet) {
+    const std::string alert_id = invocation.args[0];
+    return Runner([alert_id](auto& c, auto& o) { return InboxGet(c, alert_id, o); });
+  }
+  if (id == CommandId::kInboxAck) {
+    const std::vector<std::string> ids = invocation.args;
+    return Runner([ids](auto& c, auto& o) { return InboxAck(c, ids, o); });
+  }
+  if (absl::Status s = RequireFlag(FLAGS_recipient, "recipient"); !s.ok()) return s;
+  if (id == CommandId::kInboxList) {
+    const InboxListOptions options{absl::GetFlag(FLAGS_recipient), absl::GetFlag(FLAGS_after),
+                                   absl::GetFlag(FLAGS_all), absl::GetFlag(FLAGS_page_size)};
+    return Runner([options](auto& c, auto& o) { return InboxList(c, options, o); });
+  }
+  InboxWatchOptions options;
+  options.recipient_id = absl::GetFlag(FLAGS_recipient);
+  options.after_sequence = absl::GetFlag(FLAGS_after);
+  options.max_in_flight = absl::GetFlag(FLAGS_max_in_flight);
+  options.ack = absl::GetFlag(FLAGS_ack);
+  options.count = absl::GetFlag(FLAGS_count);
+  options.canceller = CancelOnInterrupt();
+  return Runner([options](auto& c, auto& o) { return InboxWatch(c, options, o); });
+}
+
+absl::StatusOr<std::optional<absl::Time>> OptionalTimeFlag(const absl::Flag<std::string>& flag,
+                                                           absl::string_view name) {
+  const std::string value = absl::GetFlag(flag);
+  if (value.empty()) return std::nullopt;
+  absl::StatusOr<absl::Time> time = ParseTimeFlag(name, value);
+  if (!time.ok()) return time.status();
+  return *time;
+}
+
+absl::StatusOr<Runner> PrepareAudit(const Invocation& invocation) {
+  if (invocation.command->id == CommandId::kAuditVerify) {
+    return Runner([](auto& c, auto& o) { return AuditVerify(c, o); });
+  }
+  AuditQueryOptions options;
+  options.crn = absl::GetFlag(FLAGS_person);
+  options.recipient_id = absl::GetFlag(FLAGS_recipient);
+  options.source = absl::GetFlag(FLAGS_source);
+  options.notification_id = absl::GetFlag(FLAGS_notification);
+  options.limit = absl::GetFlag(FLAGS_limit);
+  absl::StatusOr<std::optional<absl::Time>> since = OptionalTimeFlag(FLAGS_since, "since");
+  if (!since.ok()) return since.status();
+  absl::StatusOr<std::optional<absl::Time>> until = OptionalTimeFlag(FLAGS_until, "until");
+  if (!until.ok()) return until.status();
+  options.since = *since;
+  options.until = *until;
+  if (options.since && options.until && *options.since > *options.until) {
+    return absl::InvalidArgumentError("--since is after --until");
+  }
+  return Runner([options](auto& c, auto& o) { return AuditQuery(c, options, o); });
+}
+
+// The command ready to run, or the usage problem that stops it.
+absl::StatusOr<Runner> Prepare(const Invocation& invocation) {
+  switch (invocation.command->id) {
+    case CommandId::kOffendersLoad:
+    case CommandId::kOffendersGet:
+    case CommandId::kOffendersAllocate:
+      return PrepareOffenders(invocation);
+    case CommandId::kSubmit: {
+      const SubmitOptions options{invocation.args, absl::GetFlag(FLAGS_batch)};
+      return Runner([options](auto& c, auto& o) { return Submit(c, options, o); });
+    }
+    case CommandId::kInboxList:
+    case CommandId::kInboxGet:
+    case CommandId::kInboxAck:
+    case CommandId::kInboxWatch:
+      return PrepareInbox(invocation);
+    case CommandId::kAuditQuery:
+    case CommandId::kAuditVerify:
+      return PrepareAudit(invocation);
+  }
+  return absl::InternalError("unhandled command");
+}
+
+int Main(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  std::unique_ptr<FlagSink> flags = NewAbslFlagSink();
+  absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, *flags);
+  if (!parsed.ok()) return UsageError(parsed.status());
+  if (absl::GetFlag(FLAGS_help)) {
+    std::cout << UsageText(/*verbose=*/true);
+    return 0;
+  }
+  absl::StatusOr<Invocation> invocation = ResolveCommand(*parsed);
+  if (!invocation.ok()) return UsageError(invocation.status());
+  const ConnectionOptions connection_options = ConnectionFromFlags();
+  if (absl::Status s = ValidateConnectionOptions(connection_options); !s.ok()) {
+    return UsageError(s);
+  }
+  absl::StatusOr<Runner> runner = Prepare(*invocation);
+  if (!runner.ok()) return UsageError(runner.status());
+  absl::StatusOr<Connection> connection = Connection::Dial(connection_options);
+  absl::Status status = connection.status();
+  if (status.ok()) {
+    status = (*runner)(*connection, Output{std::cout, std::cerr, absl::GetFlag(FLAGS_json)});
+  }
+  std::cout.flush();
+  if (status.ok()) return 0;
+  std::cerr << "error: " << DescribeStatus(status) << "\n";
+  return kExitFailure;
+}
+
+}  // namespace
+}  // namespace liaison::ctl
+
+int main(int argc, char** argv) { return liaison::ctl::Main(argc, argv); }

@@ -1,0 +1,68 @@
+#include "broker/ctl/usage.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace liaison::ctl {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+ParsedArgs Args(std::vector<std::string> positional, std::vector<std::string> flags = {}) {
+  return ParsedArgs{std::move(positional), std::move(flags)};
+}
+
+TEST(ResolveCommandTest, FindsOneAndTwoWordCommands) {
+  auto submit = ResolveCommand(Args({"submit", "a.json", "b.json"}, {"batch", "json"}));
+  ASSERT_TRUE(submit.ok()) << submit.status();
+  EXPECT_EQ(submit->command->id, CommandId::kSubmit);
+  EXPECT_THAT(submit->args, ElementsAre("a.json", "b.json"));
+
+  auto load = ResolveCommand(Args({"offenders", "load", "x.csv"}, {"chunk", "insecure_dev"}));
+  ASSERT_TRUE(load.ok()) << load.status();
+  EXPECT_EQ(load->command->id, CommandId::kOffendersLoad);
+  EXPECT_THAT(load->args, ElementsAre("x.csv"));
+
+  auto verify = ResolveCommand(Args({"audit", "verify"}));
+  ASSERT_TRUE(verify.ok());
+  EXPECT_EQ(verify->command->id, CommandId::kAuditVerify);
+}
+
+TEST(ResolveCommandTest, UsageProblems) {
+  struct Case {
+    ParsedArgs args;
+    std::string message;
+  };
+  const Case cases[] = {
+      {Args({}), "no command"},
+      {Args({"frobnicate"}), "unknown command \"frobnicate\""},
+      {Args({"inbox", "purge"}), "unknown command \"inbox purge\""},
+      {Args({"offenders"}), "unknown command \"offenders\""},
+      {Args({"offenders", "get"}), "missing argument; usage: liaisonctl offenders get CRN"},
+      {Args({"inbox", "get", "A1", "A2"}), "too many arguments"},
+      {Args({"submit"}), "missing argument"},
+      {Args({"audit", "verify"}, {"chunk"}), "--chunk is not a flag of audit verify"},
+      {Args({"inbox", "list"}, {"max_in_flight"}), "--max-in-flight is not a flag of inbox list"},
+  };
+  for (const Case& c : cases) {
+    const auto resolved = ResolveCommand(c.args);
+    ASSERT_FALSE(resolved.ok()) << c.message;
+    EXPECT_EQ(resolved.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(resolved.status().message(), HasSubstr(c.message));
+  }
+}
+
+TEST(UsageTextTest, ListsEveryCommand) {
+  const std::string brief = UsageText(/*verbose=*/false);
+  for (const CommandSpec& command : Commands()) {
+    EXPECT_THAT(brief, HasSubstr(std::string(command.name)));
+  }
+  EXPECT_THAT(UsageText(/*verbose=*/true), HasSubstr("--insecure-dev"));
+}
+
+}  // namespace
+}  // namespace liaison::ctl
