@@ -58,12 +58,13 @@ std::vector<std::string> SplitList(absl::string_view cell) {
 }
 
 // `cell` as a value of `type`, whose value names are `prefix` + the
-// upper-cased cell; 0 (unspecified) for an empty cell.
+// upper-cased cell; 0 (unspecified) for an empty cell or UNSPECIFIED (which
+// the demo generator writes for an unset field).
 absl::StatusOr<int> ParseEnumCell(const google::protobuf::EnumDescriptor* type,
                                   absl::string_view prefix, Column column, absl::string_view cell) {
   if (cell.empty()) return 0;
   const auto* value = type->FindValueByName(absl::StrCat(prefix, absl::AsciiStrToUpper(cell)));
-  if (value != nullptr && value->number() != 0) return value->number();
+  if (value != nullptr) return value->number();
   std::vector<std::string> allowed;
   for (int i = 0; i < type->value_count(); ++i) {
     if (type->value(i)->number() == 0) continue;

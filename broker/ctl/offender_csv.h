@@ -14,7 +14,8 @@
 // registrations); an alias is "given names ... family", the last word being
 // the family name. Enumerations: rosh_level LOW|MEDIUM|HIGH|VERY_HIGH,
 // mappa_category 1-4, mappa_level 1-3, status COMMUNITY_ORDER|LICENCE|
-// IN_CUSTODY|UNLAWFULLY_AT_LARGE|RECALLED|TERMINATED (case-insensitive).
+// IN_CUSTODY|UNLAWFULLY_AT_LARGE|RECALLED|TERMINATED (case-insensitive;
+// UNSPECIFIED, as the demo generator writes for an unset field, is empty).
 // Empty cells leave the field unset; cells are trimmed of whitespace.
 
 #include <array>

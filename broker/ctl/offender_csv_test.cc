@@ -202,6 +202,8 @@ INSTANTIATE_TEST_SUITE_P(
                       EnumCase{"rosh_level", "HIGH", v1::ROSH_LEVEL_HIGH},
                       EnumCase{"rosh_level", "very_high", v1::ROSH_LEVEL_VERY_HIGH},
                       EnumCase{"rosh_level", "", v1::ROSH_LEVEL_UNSPECIFIED},
+                      EnumCase{"rosh_level", "UNSPECIFIED", v1::ROSH_LEVEL_UNSPECIFIED},
+                      EnumCase{"status", "UNSPECIFIED", v1::SUPERVISION_STATUS_UNSPECIFIED},
                       EnumCase{"mappa_category", "1", v1::MAPPA_CATEGORY_1},
                       EnumCase{"mappa_category", "4", v1::MAPPA_CATEGORY_4},
                       EnumCase{"mappa_level", "1", v1::MAPPA_LEVEL_1},
@@ -232,7 +234,7 @@ TEST_P(OffenderCsvBadEnumTest, IsARowErrorNamingLineAndColumnNotValue) {
 
 INSTANTIATE_TEST_SUITE_P(BadValues, OffenderCsvBadEnumTest,
                          ::testing::Values(EnumCase{"rosh_level", "EXTREME", 0},
-                                           EnumCase{"rosh_level", "UNSPECIFIED", 0},
+                                           EnumCase{"rosh_level", "ROSH_LEVEL_HIGH", 0},
                                            EnumCase{"mappa_category", "5", 0},
                                            EnumCase{"mappa_level", "Level-two", 0},
                                            EnumCase{"status", "ON_HOLIDAY", 0}));
