@@ -28,6 +28,11 @@ v1::Notification WithoutChildDetails(const v1::Notification& notification,
     related->clear_person();
     withheld->push_back(absl::StrCat("related_people[", i, "].person"));
   }
+  if (view.has_prison_mail_flag() && view.prison_mail_flag().has_correspondent() &&
+      view.prison_mail_flag().concern() == v1::MAIL_CONCERN_CONTACT_WITH_CHILD) {
+    view.mutable_prison_mail_flag()->clear_correspondent();
+    withheld->push_back("prison_mail_flag.correspondent");
+  }
   return view;
 }
 

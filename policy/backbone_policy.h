@@ -15,7 +15,8 @@ namespace liaison::policy {
 //  - priority: IMMEDIATE for arrests and for callouts with children present,
 //    SAME_DAY for other callouts, referrals and mail flags;
 //  - children's identifying details (name, identifiers, date of birth,
-//    addresses) are withheld from every recipient; the role and age remain.
+//    addresses) are withheld from every recipient; the role and age remain;
+//    so is the correspondent of a mail flag about contact with a child.
 class BackbonePolicy : public Policy {
  public:
   static constexpr char kPolicyId[] = "backbone-placeholder@1";
@@ -24,8 +25,9 @@ class BackbonePolicy : public Policy {
   absl::StatusOr<Decision> Decide(const PolicyInput& input) const override;
 };
 
-// The notification with children's identifying details removed; appends the
-// withheld paths to `withheld`.
+// The notification with children's identifying details removed (related
+// people in the CHILD role, and a mail flag's correspondent when the concern
+// is contact with a child); appends the withheld paths to `withheld`.
 v1::Notification WithoutChildDetails(const v1::Notification& notification,
                                      std::vector<std::string>* withheld);
 

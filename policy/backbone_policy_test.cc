@@ -62,6 +62,17 @@ TEST_F(BackbonePolicyTest, WithholdsChildrensIdentityButKeepsRoleAndAge) {
   EXPECT_EQ(delivery.withheld, std::vector<std::string>{"related_people[1].person"});
 }
 
+TEST_F(BackbonePolicyTest, WithholdsTheChildCorrespondentOfAMailFlag) {
+  v1::PrisonMailFlag* flag = notification_.mutable_prison_mail_flag();
+  flag->set_concern(v1::MAIL_CONCERN_CONTACT_WITH_CHILD);
+  flag->mutable_correspondent()->mutable_name()->set_family_name("Child");
+  Delivery delivery = Decide().deliveries[0];
+  EXPECT_FALSE(delivery.view.prison_mail_flag().has_correspondent());
+  EXPECT_EQ(delivery.withheld.back(), "prison_mail_flag.correspondent");
+  flag->set_concern(v1::MAIL_CONCERN_CONTACT_WITH_KNOWN_OFFENDER);
+  EXPECT_TRUE(Decide().deliveries[0].view.prison_mail_flag().has_correspondent());
+}
+
 TEST_F(BackbonePolicyTest, SharesNothingWhenUnlinkedOrUnallocated) {
   match_.set_decision(v1::MATCH_DECISION_NO_MATCH);
   EXPECT_TRUE(policy_.Decide({&notification_, &match_, nullptr, absl::UnixEpoch()})->deliveries.empty());

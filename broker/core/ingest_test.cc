@@ -83,6 +83,14 @@ TEST_F(CoreTest, ResubmissionIsIdempotentAndADifferentPayloadIsRefused) {
   EXPECT_EQ(store_.TotalKeys(), keys);
 }
 
+TEST_F(CoreTest, AnIdentifierSpeltDifferentlyIsStillTheSameNotification) {
+  const std::string id = Submit("CAD-8", "1979/0163001B");
+  auto again = core_->ingestor().Submit(Police(), Callout("CAD-8", "79/163001b"));
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_TRUE(again->duplicate);
+  EXPECT_EQ(again->notification_id, id);
+}
+
 TEST_F(CoreTest, TheSameSourceRefFromAnotherSourceIsANewNotification) {
   const std::string first = Submit("REF-1", kPnc);
   v1::Source other = Police();

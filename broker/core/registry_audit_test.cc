@@ -61,10 +61,14 @@ TEST_F(CoreTest, ATransferredCaseAlertsTheNewOffenderManager) {
 
   audit::AuditFilter filter;
   filter.crn = "X100001";
-  std::vector<v1::AuditEntry> entries = core_->audit().Query(filter)->entries;
-  ASSERT_GE(entries.size(), 2u);
-  EXPECT_EQ(entries[1].action(), v1::AUDIT_ACTION_MANAGER_ALLOCATED);
-  EXPECT_EQ(entries[1].allocation().previous_offender_manager(), "N07P1001");
+  std::vector<std::pair<std::string, std::string>> allocations;  // (previous, new)
+  for (const auto& entry : core_->audit().Query(filter)->entries) {
+    if (entry.action() != v1::AUDIT_ACTION_MANAGER_ALLOCATED) continue;
+    allocations.emplace_back(entry.allocation().previous_offender_manager(), entry.allocation().offender_manager());
+  }
+  // The first allocation came with the record, the second is the transfer.
+  EXPECT_THAT(allocations, testing::ElementsAre(std::make_pair(std::string(""), std::string("N07P1001")),
+                                                std::make_pair(std::string("N07P1001"), std::string("N09P2002"))));
 }
 
 TEST_F(CoreTest, AuditQueriesFilterByRecipientAndTimeAndPage) {
@@ -77,7 +81,8 @@ TEST_F(CoreTest, AuditQueriesFilterByRecipientAndTimeAndPage) {
 
   audit::AuditFilter by_recipient;
   by_recipient.recipient_id = "N07P1001";
-  EXPECT_EQ(core_->audit().Query(by_recipient)->entries.size(), 3u);  // one routing entry each
+  // The allocation of the case, then one routing entry per notification.
+  EXPECT_EQ(core_->audit().Query(by_recipient)->entries.size(), 4u);
 
   audit::AuditFilter since;
   since.since = middle;
@@ -94,7 +99,21 @@ TEST_F(CoreTest, AuditQueriesFilterByRecipientAndTimeAndPage) {
 
   audit::AuditFilter until;
   until.until = middle;
-  EXPECT_EQ(core_->audit().Query(until)->entries.size(), 4u);  // the upsert and the first notification
+  // The upsert, its allocation and the first notification's three entries.
+  EXPECT_EQ(core_->audit().Query(until)->entries.size(), 5u);
+}
+
+TEST_F(CoreTest, AQueryByPersonShowsTheWholeStoryOfANotification) {
+  AddOffender("X100001", "1979/0163001B", "N07P1001");
+  const std::string id = Submit("P1", "1979/0163001B");
+  audit::AuditFilter filter;
+  filter.crn = "X100001";
+  std::vector<v1::AuditAction> actions;
+  for (const auto& entry : core_->audit().Query(filter)->entries) {
+    if (entry.notification_id() == id) actions.push_back(entry.action());
+  }
+  EXPECT_THAT(actions, testing::ElementsAre(v1::AUDIT_ACTION_NOTIFICATION_ACCEPTED, v1::AUDIT_ACTION_MATCH_DECIDED,
+                                            v1::AUDIT_ACTION_ROUTING_DECIDED));
 }
 
 TEST_F(CoreTest, VerificationFindsATamperedEntry) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "broker/demo/demo_test_rows.h"
 #include "broker/identifiers/identifiers.h"
 #include "google/protobuf/struct.pb.h"
@@ -86,6 +87,9 @@ TEST(DemoDataTest, StoriesAreNotificationsNamingTheRightPeople) {
     EXPECT_FALSE(n.has_received_at());
     EXPECT_FALSE(n.source_ref().empty());
     EXPECT_GT(n.occurred_at().seconds(), 0);
+    // The broker refuses events from the future; fixed story times must be
+    // in the past whenever the demo runs.
+    EXPECT_LE(n.occurred_at().seconds(), absl::ToUnixSeconds(absl::Now()));
     EXPECT_EQ(n.classification(), liaison::v1::CLASSIFICATION_OFFICIAL_SENSITIVE);
     EXPECT_NE(n.event_case(), Notification::EVENT_NOT_SET);
     const std::string pnc = SubjectPnc(n);

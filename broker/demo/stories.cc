@@ -107,7 +107,7 @@ Story Story2Callout() {
 }
 
 Story Story6Arrest() {
-  const google::protobuf::Timestamp arrested_at = Utc(2026, 11, 22, 16, 5);
+  const google::protobuf::Timestamp arrested_at = Utc(2026, 11, 21, 16, 5);
   Notification n =
       Base("MPS-CUST-2026-018844", arrested_at, kCustody, DescribeByPnc(Story6Offender()));
   liaison::v1::Arrest* arrest = n.mutable_arrest();

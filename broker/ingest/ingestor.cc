@@ -54,9 +54,11 @@ Ingestor::Item Ingestor::Check(const v1::Source& source, v1::Notification notifi
         absl::StrCat("notification: is ", size, " bytes; the limit is ", options_.max_notification_bytes));
     return item;
   }
-  item.payload_hash = Sha256({DeterministicBytes(notification)});
   item.status = validation::ValidateNotification(&notification, now);
   if (!item.status.ok()) return item;
+  // Hashed after canonicalisation, so the same notification with its
+  // identifiers spelt differently is still a duplicate.
+  item.payload_hash = Sha256({DeterministicBytes(notification)});
   item.key = storage::IdempotencyKey(source.principal(), notification.source_ref());
   item.notification = std::move(notification);
   return item;
@@ -173,6 +175,7 @@ absl::Status Ingestor::AddRecords(const v1::Source& source, absl::Time now, Item
   stored.set_payload_hash(item->payload_hash);
   *stored.mutable_match() = match.result;
   mutation->audit.push_back(AcceptedEntry(n));
+  mutation->audit.back().set_crn(match.result.crn());  // so a query by person finds it
   mutation->audit.push_back(MatchEntry(n, match.result));
 
   if (match.result.decision() == v1::MATCH_DECISION_LINKED) {

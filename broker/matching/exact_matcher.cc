@@ -42,11 +42,13 @@ bool DisagreesOnDateOfBirthAndName(const v1::PersonDescriptor& subject,
                                    const v1::OffenderRecord& record) {
   const std::string& dob = subject.date_of_birth();
   const bool dob_known = !dob.empty() && !record.date_of_birth().empty() &&
-                         !identifiers::IsPlaceholderDateOfBirth(dob);
+                         !identifiers::IsPlaceholderDateOfBirth(dob) &&
+                         !identifiers::IsPlaceholderDateOfBirth(record.date_of_birth());
   if (!dob_known || dob == record.date_of_birth()) return false;
 
   const std::string family = FoldName(subject.name().family_name());
   if (family.empty() || identifiers::IsPlaceholderName(subject.name().family_name())) return false;
+  if (identifiers::IsPlaceholderName(record.name().family_name())) return false;
   if (family == FoldName(record.name().family_name())) return false;
   for (const v1::PersonName& alias : record.aliases()) {
     if (family == FoldName(alias.family_name())) return false;

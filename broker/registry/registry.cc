@@ -33,6 +33,20 @@ v1::AuditEntry RegistryEntry(v1::AuditAction action, absl::string_view actor, ab
   return entry;
 }
 
+// MANAGER_ALLOCATED: the case's offender manager is now record's.
+v1::AuditEntry AllocationEntry(absl::string_view actor, const v1::OffenderRecord& record,
+                               const std::string& previous, absl::string_view reason) {
+  v1::AuditEntry entry = RegistryEntry(v1::AUDIT_ACTION_MANAGER_ALLOCATED, actor, record.crn());
+  entry.set_recipient_id(record.offender_manager().staff_code());
+  v1::AuditAllocation* allocation = entry.mutable_allocation();
+  allocation->set_offender_manager(record.offender_manager().staff_code());
+  allocation->set_previous_offender_manager(previous);
+  allocation->set_co_worker(record.co_worker().staff_code());
+  allocation->set_manager(record.manager().staff_code());
+  allocation->set_reason(std::string(reason));
+  return entry;
+}
+
 absl::CivilYear YearOf(absl::Time t) { return absl::ToCivilYear(t, absl::UTCTimeZone()); }
 
 }  // namespace
@@ -86,6 +100,10 @@ absl::StatusOr<Registry::UpsertResult> Registry::Plan(v1::OffenderRecord record,
   *record.mutable_updated_at() = ToProtoTime(now);
   mutation->writes.push_back({Table::kOffenders, crn, record.SerializeAsString()});
   mutation->audit.push_back(RegistryEntry(v1::AUDIT_ACTION_OFFENDER_UPSERTED, actor, crn));
+  const std::string previous = old.has_value() ? old->offender_manager().staff_code() : "";
+  if (record.offender_manager().staff_code() != previous) {
+    mutation->audit.push_back(AllocationEntry(actor, record, previous, "recorded by an offender record update"));
+  }
   overlay->offenders[crn] = record;
   return UpsertResult{std::move(record), !old.has_value()};
 }
@@ -130,15 +148,7 @@ absl::StatusOr<v1::OffenderRecord> Registry::Allocate(const v1::AllocateManagerR
 
   commit::Mutation mutation;
   mutation.writes.push_back({Table::kOffenders, record.crn(), record.SerializeAsString()});
-  v1::AuditEntry entry = RegistryEntry(v1::AUDIT_ACTION_MANAGER_ALLOCATED, actor, record.crn());
-  entry.set_recipient_id(record.offender_manager().staff_code());
-  v1::AuditAllocation* allocation = entry.mutable_allocation();
-  allocation->set_offender_manager(record.offender_manager().staff_code());
-  allocation->set_previous_offender_manager(previous);
-  allocation->set_co_worker(record.co_worker().staff_code());
-  allocation->set_manager(record.manager().staff_code());
-  allocation->set_reason(request.reason());
-  mutation.audit.push_back(std::move(entry));
+  mutation.audit.push_back(AllocationEntry(actor, record, previous, request.reason()));
   RETURN_IF_ERROR(deps_.committer->Commit(std::move(mutation)).status());
   return record;
 }

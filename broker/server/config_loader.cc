@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "broker/common/status_macros.h"
 #include "broker/validation/field_checks.h"
 #include "google/protobuf/io/tokenizer.h"
@@ -69,10 +70,12 @@ absl::Status CheckPrincipal(const Principal& p, int index, const TextFormat::Par
                             "an inbox principal needs at least one recipient id");
       }
       for (int i = 0; i < p.recipient_ids_size(); ++i) {
-        absl::Status s = validation::CheckId("recipient id", p.recipient_ids(i));
+        const std::string id_path = absl::StrCat(path, ".recipient_ids[", i, "]");
+        absl::Status s = validation::CheckId(id_path, p.recipient_ids(i));
         if (!s.ok()) {
-          return locate.Error(tree, p, "recipient_ids", i, absl::StrCat(path, ".recipient_ids[", i, "]"),
-                              s.message());
+          // CheckId's message already starts with the path.
+          return locate.Error(tree, p, "recipient_ids", i, id_path,
+                              absl::StripPrefix(s.message(), absl::StrCat(id_path, ": ")));
         }
       }
       break;
@@ -118,13 +121,12 @@ absl::StatusOr<BrokerConfig> ParseBrokerConfig(absl::string_view text, absl::str
                           "the same id appears twice");
     }
   }
-  const auto& inbox = config.inbox();
-  if (inbox.default_max_in_flight() > 0 && inbox.max_in_flight_limit() > 0 &&
-      inbox.default_max_in_flight() > inbox.max_in_flight_limit()) {
-    return locate.Error(&tree, config, "inbox", -1, "inbox.default_max_in_flight",
-                        "is above inbox.max_in_flight_limit");
-  }
   FillDefaults(&config);
+  const auto& inbox = config.inbox();
+  if (inbox.default_max_in_flight() > inbox.max_in_flight_limit()) {
+    return locate.Error(&tree, config, "inbox", -1, "inbox.default_max_in_flight",
+                        "is above inbox.max_in_flight_limit (default 1000)");
+  }
   return config;
 }
 

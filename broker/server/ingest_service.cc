@@ -1,3 +1,5 @@
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "broker/common/proto_time.h"
 #include "broker/server/services.h"
 
@@ -8,6 +10,17 @@ v1::Source SourceOf(const config::v1::Principal& principal) {
   v1::Source source = principal.agency();
   source.set_principal(principal.id());
   return source;
+}
+
+// Field errors are relative to the item: "notifications[3].subject: ...".
+std::string ItemMessage(size_t index, const absl::Status& status) {
+  const std::string item = absl::StrCat("notifications[", index, "]");
+  absl::string_view message = status.message();
+  if (status.code() != absl::StatusCode::kInvalidArgument && status.code() != absl::StatusCode::kAlreadyExists) {
+    return std::string(message);
+  }
+  if (absl::ConsumePrefix(&message, "notification: ")) return absl::StrCat(item, ": ", message);
+  return absl::StrCat(item, ".", message);
 }
 
 }  // namespace
@@ -39,7 +52,7 @@ grpc::Status IngestService::SubmitBatch(grpc::ServerContext* context, const v1::
     v1::SubmitBatchResult* item = response->add_results();
     item->set_code(static_cast<int>(result.status().code()));
     if (!result.ok()) {
-      item->set_message(absl::StrCat("notifications[", i, "].", result.status().message()));
+      item->set_message(ItemMessage(i, result.status()));
       continue;
     }
     item->set_notification_id(result->notification_id);

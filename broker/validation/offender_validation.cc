@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "absl/strings/ascii.h"
+
 #include "broker/common/status_macros.h"
 #include "broker/identifiers/identifiers.h"
 #include "broker/validation/field_checks.h"
@@ -90,6 +92,7 @@ absl::Status ValidateStaff(absl::string_view path, const v1::StaffMember& staff)
 
 absl::Status ValidateOffender(absl::string_view path, v1::OffenderRecord* record, absl::CivilYear year) {
   RETURN_IF_ERROR(ValidateIdentity(path, record, year));
+  for (std::string& code : *record->mutable_registrations()) absl::AsciiStrToUpper(&code);
   return ValidateSupervision(path, *record);
 }
 

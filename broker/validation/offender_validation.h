@@ -15,7 +15,8 @@ bool IsKnownRegistration(absl::string_view code);
 absl::Status ValidateStaff(absl::string_view path, const v1::StaffMember& staff);
 
 // Validates an offender record under `path` (e.g. "offender") and
-// canonicalises its CRN and identifiers in place. INVALID_ARGUMENT
+// canonicalises its CRN, identifiers and registration codes (upper case) in
+// place. INVALID_ARGUMENT
 // "<path>.<field>: <reason>", never quoting a value.
 absl::Status ValidateOffender(absl::string_view path, v1::OffenderRecord* record,
                               absl::CivilYear current_year);

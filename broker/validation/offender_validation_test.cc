@@ -32,6 +32,9 @@ TEST(OffenderValidationTest, AcceptsAndCanonicalises) {
   v1::OffenderRecord r = Valid();
   ASSERT_TRUE(ValidateOffender("offender", &r, absl::CivilYear(2026)).ok());
   EXPECT_EQ(r.crn(), "X123456");
+  r.add_registrations("mapp");
+  ASSERT_TRUE(ValidateOffender("offender", &r, absl::CivilYear(2026)).ok());
+  EXPECT_EQ(r.registrations(1), "MAPP");
 }
 
 TEST(OffenderValidationTest, RejectsWithTheFieldPath) {
