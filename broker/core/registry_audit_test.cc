@@ -62,7 +62,8 @@ TEST_F(CoreTest, ATransferredCaseAlertsTheNewOffenderManager) {
   audit::AuditFilter filter;
   filter.crn = "X100001";
   std::vector<std::pair<std::string, std::string>> allocations;  // (previous, new)
-  for (const auto& entry : core_->audit().Query(filter)->entries) {
+  const audit::AuditPage page = core_->audit().Query(filter).value();
+  for (const auto& entry : page.entries) {
     if (entry.action() != v1::AUDIT_ACTION_MANAGER_ALLOCATED) continue;
     allocations.emplace_back(entry.allocation().previous_offender_manager(), entry.allocation().offender_manager());
   }
@@ -109,7 +110,8 @@ TEST_F(CoreTest, AQueryByPersonShowsTheWholeStoryOfANotification) {
   audit::AuditFilter filter;
   filter.crn = "X100001";
   std::vector<v1::AuditAction> actions;
-  for (const auto& entry : core_->audit().Query(filter)->entries) {
+  const audit::AuditPage page = core_->audit().Query(filter).value();
+  for (const auto& entry : page.entries) {
     if (entry.notification_id() == id) actions.push_back(entry.action());
   }
   EXPECT_THAT(actions, testing::ElementsAre(v1::AUDIT_ACTION_NOTIFICATION_ACCEPTED, v1::AUDIT_ACTION_MATCH_DECIDED,

@@ -73,7 +73,8 @@ namespace {
 
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
-constexpr uint64_t kMaxChunk = 10000;
+// The broker refuses BulkLoad chunks above its max_bulk_load_chunk (default 1000).
+constexpr uint64_t kMaxChunk = 1000;
 
 using Runner = std::function<absl::Status(const Connection&, const Output&)>;
 

@@ -192,6 +192,11 @@ absl::Status OffenderCsvReader::ReadHeader() {
     for (size_t c = 0; c < kOffenderCsvColumns.size(); ++c) {
       if (kOffenderCsvColumns[c] == column) known = c;
     }
+    if (!known.has_value()) {
+      // A header names columns, not people: safe to quote.
+      return absl::InvalidArgumentError(absl::StrCat("line ", line, ": column ", column,
+                                                     " is not an offender CSV column (see docs/api.md)"));
+    }
     column_of_field_.push_back(known);
     header_.push_back(std::move(column));
   }
@@ -210,10 +215,6 @@ absl::StatusOr<v1::OffenderRecord> OffenderCsvReader::RecordFrom(const CsvRecord
   }
   OffenderCells cells;
   for (size_t i = 0; i < csv.fields.size(); ++i) {
-    if (!column_of_field_[i].has_value()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("line ", csv.line, ", column ", header_[i], ": unknown column"));
-    }
     cells[*column_of_field_[i]] = std::string(absl::StripAsciiWhitespace(csv.fields[i]));
   }
   absl::StatusOr<v1::OffenderRecord> record = OffenderFromCells(cells);
