@@ -393,9 +393,15 @@ EOF
 
   local status=0 pid="$broker_pid"
   wait "$pid" || status=$?
-  # Only reached when the broker exits by itself (Ctrl-C goes to on_interrupt).
+  # Reached when the broker exits by itself. Ctrl-C normally goes to
+  # on_interrupt, but the broker shares the terminal's process group and may
+  # get the interrupt first: a clean exit (0) is a normal stop.
   broker_pid=""
   rm -f "$PID_FILE"
+  if ((status == 0)); then
+    log "broker stopped (exit status 0)"
+    exit 0
+  fi
   show_broker_log
   die "the broker exited unexpectedly ($(describe_status "$status"))"
 }
