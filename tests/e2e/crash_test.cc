@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <iostream>
 #include <random>
 #include <thread>
 
@@ -158,7 +159,10 @@ TEST_F(CrashTest, KillsUnderLoadNeverLoseAnAcknowledgedNotificationOrLeaveAHalfW
     for (const std::string& id : acknowledged) {
       ASSERT_TRUE(census->notification_ids.contains(id)) << "cycle " << cycle << " lost " << id;
     }
-    RecordProperty("acknowledged_after_cycle_" + std::to_string(cycle), static_cast<int>(acknowledged.size()));
+    std::cout << "crash cycle " << cycle + 1 << " of " << kCycles << ": SIGKILL after " << acknowledged.size()
+              << " acknowledged submits in all; the store holds " << census->notifications << " notifications, "
+              << census->alerts << " alerts, " << census->audit_entries
+              << " audit entries, every acknowledged one present, all consistent" << std::endl;
   }
 }
 
