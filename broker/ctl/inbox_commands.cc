@@ -12,9 +12,11 @@ namespace {
 
 absl::StatusOr<v1::AcknowledgeResponse> Acknowledge(v1::Inbox::Stub& stub,
                                                     const Connection& connection,
-                                                    const std::string& alert_id) {
+                                                    const std::string& alert_id,
+                                                    const std::string& recipient_id = "") {
   v1::AcknowledgeRequest request;
   request.set_alert_id(alert_id);
+  request.set_recipient_id(recipient_id);
   v1::AcknowledgeResponse response;
   grpc::ClientContext context;
   connection.ConfigureUnaryCall(context);
@@ -96,12 +98,12 @@ absl::Status InboxGet(const Connection& connection, const std::string& alert_id,
 }
 
 absl::Status InboxAck(const Connection& connection, const std::vector<std::string>& alert_ids,
-                      const Output& output) {
+                      const Output& output, const std::string& recipient_id) {
   auto stub = v1::Inbox::NewStub(connection.channel());
   uint64_t failed = 0;
   absl::StatusCode first_code = absl::StatusCode::kUnknown;
   for (const std::string& alert_id : alert_ids) {
-    absl::StatusOr<v1::AcknowledgeResponse> response = Acknowledge(*stub, connection, alert_id);
+    absl::StatusOr<v1::AcknowledgeResponse> response = Acknowledge(*stub, connection, alert_id, recipient_id);
     if (!response.ok()) {
       output.err << alert_id << ": " << DescribeStatus(response.status()) << "\n";
       if (failed++ == 0) first_code = response.status().code();

@@ -42,8 +42,10 @@ absl::Status InboxGet(const Connection& connection, const std::string& alert_id,
 // already acknowledged" (JSON: an AcknowledgeResponse line each); a failure
 // is reported as "ID: CODE_NAME: message" on output.err and the rest carry
 // on. Returns an error (the first failure's code) counting the failures.
+// With a non-empty `recipient_id` the broker acknowledges only alerts of
+// that inbox (others are NOT_FOUND).
 absl::Status InboxAck(const Connection& connection, const std::vector<std::string>& alert_ids,
-                      const Output& output);
+                      const Output& output, const std::string& recipient_id = "");
 
 struct InboxWatchOptions {
   std::string recipient_id;

@@ -161,7 +161,8 @@ absl::StatusOr<Runner> PrepareInbox(const Invocation& invocation) {
   }
   if (id == CommandId::kInboxAck) {
     const std::vector<std::string> ids = invocation.args;
-    return Runner([ids](auto& c, auto& o) { return InboxAck(c, ids, o); });
+    const std::string recipient = absl::GetFlag(FLAGS_recipient);
+    return Runner([ids, recipient](auto& c, auto& o) { return InboxAck(c, ids, o, recipient); });
   }
   if (absl::Status s = RequireFlag(FLAGS_recipient, "recipient"); !s.ok()) return s;
   if (id == CommandId::kInboxList) {

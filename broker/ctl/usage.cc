@@ -54,7 +54,7 @@ const std::vector<CommandSpec>& Commands() {
        0,
        {"recipient", "after", "all", "page_size"}},
       {CommandId::kInboxGet, "inbox get", "ALERT_ID", 1, 1, {}},
-      {CommandId::kInboxAck, "inbox ack", "ALERT_ID...", 1, kAny, {}},
+      {CommandId::kInboxAck, "inbox ack", "ALERT_ID... [--recipient=ID]", 1, kAny, {"recipient"}},
       {CommandId::kInboxWatch,
        "inbox watch",
        "--recipient=ID [--after=N] [--max-in-flight=N] [--ack] [--count=N]",

@@ -75,7 +75,13 @@ grpc::Status InboxService::Acknowledge(grpc::ServerContext* context, const v1::A
                                        v1::AcknowledgeResponse* response) {
   auto principal = AdmitCaller(*context, *ctx_.access, ctx_.identity, Method::kAcknowledge);
   if (!principal.ok()) return ToGrpc(principal.status());
-  auto ack = ctx_.core->inbox().Acknowledge(request->alert_id(), (*principal)->id(), FilterFor(*principal));
+  inbox::RecipientFilter may_see = FilterFor(*principal);
+  if (!request->recipient_id().empty()) {
+    may_see = [may_see, wanted = request->recipient_id()](const std::string& recipient_id) {
+      return recipient_id == wanted && may_see(recipient_id);
+    };
+  }
+  auto ack = ctx_.core->inbox().Acknowledge(request->alert_id(), (*principal)->id(), may_see);
   if (!ack.ok()) return ToGrpc(ack.status());
   response->set_already_acknowledged(ack->already_acknowledged);
   *response->mutable_acknowledged_at() = ToProtoTime(ack->acknowledged_at);

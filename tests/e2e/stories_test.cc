@@ -7,6 +7,7 @@
 #include <set>
 
 #include "broker/storage/rocksdb_kv_store.h"
+#include "gmock/gmock.h"
 #include "google/protobuf/struct.pb.h"
 #include "liaison/v1/alert.pb.h"
 #include "liaison/v1/audit.pb.h"
@@ -152,6 +153,20 @@ TEST_F(StoriesTest, WatchingResumesFromTheCursorWithoutGapOrDuplicate) {
   std::vector<uint64_t> seen = watch(0, 2);  // then the client goes away
   for (uint64_t s : watch(2, 1)) seen.push_back(s);
   EXPECT_EQ(seen, (std::vector<uint64_t>{1, 2, 3}));
+}
+
+TEST_F(StoriesTest, AcknowledgingThroughTheCommandLineIsIdempotent) {
+  for (const Story& story : stories_) SubmitStory(story);
+  const std::string alert = InboxOf("N07P1003").at(0).alert_id();
+  CommandResult wrong = Ctl("om-inbox", {"inbox", "ack", "--recipient=N07P1001", alert});
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_THAT(wrong.err, ::testing::HasSubstr("NOT_FOUND"));
+  CommandResult first = Ctl("om-inbox", {"inbox", "ack", "--recipient=N07P1003", alert});
+  EXPECT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(first.out, alert + ": acknowledged\n");
+  CommandResult again = Ctl("om-inbox", {"inbox", "ack", "--recipient=N07P1003", alert});
+  EXPECT_EQ(again.out, alert + ": already acknowledged\n");
+  EXPECT_EQ(InboxOf("N07P1003").at(0).state(), v1::ALERT_STATE_ACKNOWLEDGED);
 }
 
 }  // namespace

@@ -180,6 +180,29 @@ TEST_F(GrpcServerTest, AlertsStreamToASubscriberWhoAcknowledgesThem) {
   ctx.TryCancel();
 }
 
+TEST_F(GrpcServerTest, AnAcknowledgementNamingAnotherInboxFindsNothing) {
+  v1::SubmitResponse submitted;
+  ASSERT_TRUE(Submit(*Ingest("police-adapter"), Callout("CAD-7"), &submitted).ok());
+  auto inbox = Inbox("om-inbox");
+  grpc::ClientContext list_ctx;
+  v1::ListAlertsRequest list;
+  list.set_recipient_id("N07P1001");
+  v1::ListAlertsResponse alerts;
+  ASSERT_TRUE(inbox->ListAlerts(&list_ctx, list, &alerts).ok());
+  ASSERT_EQ(alerts.alerts_size(), 1);
+
+  v1::AcknowledgeRequest ack;
+  ack.set_alert_id(alerts.alerts(0).alert_id());
+  ack.set_recipient_id("N07P1002");
+  v1::AcknowledgeResponse acked;
+  grpc::ClientContext wrong_ctx;
+  EXPECT_EQ(inbox->Acknowledge(&wrong_ctx, ack, &acked).error_code(), grpc::StatusCode::NOT_FOUND);
+  ack.set_recipient_id("N07P1001");
+  grpc::ClientContext right_ctx;
+  ASSERT_TRUE(inbox->Acknowledge(&right_ctx, ack, &acked).ok());
+  EXPECT_FALSE(acked.already_acknowledged());  // the wrong-inbox attempt changed nothing
+}
+
 TEST_F(GrpcServerTest, HealthCheckingReportsServing) {
   auto health = grpc::health::v1::Health::NewStub(MtlsChannel(target_, TrustedCertsDir(), "auditor"));
   for (const char* service : {"", "liaison.v1.Ingest", "liaison.v1.Inbox"}) {
