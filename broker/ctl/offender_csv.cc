@@ -176,7 +176,7 @@ absl::StatusOr<std::unique_ptr<OffenderCsvReader>> OffenderCsvReader::Open(std::
 }
 
 absl::Status OffenderCsvReader::ReadHeader() {
-  ASSIGN_OR_RETURN(std::optional<CsvRecord> header, csv_.Next());
+  ASSIGN_OR_RETURN(std::optional<csv::CsvRecord> header, csv_.Next());
   if (!header.has_value()) return absl::InvalidArgumentError("line 1: no header row");
   const int64_t line = header->line;
   absl::flat_hash_set<std::string> seen;
@@ -207,29 +207,29 @@ absl::Status OffenderCsvReader::ReadHeader() {
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::OffenderRecord> OffenderCsvReader::RecordFrom(const CsvRecord& csv) const {
-  if (csv.fields.size() != header_.size()) {
-    return absl::InvalidArgumentError(absl::StrCat("line ", csv.line, ": ", csv.fields.size(),
+absl::StatusOr<v1::OffenderRecord> OffenderCsvReader::RecordFrom(const csv::CsvRecord& row) const {
+  if (row.fields.size() != header_.size()) {
+    return absl::InvalidArgumentError(absl::StrCat("line ", row.line, ": ", row.fields.size(),
                                                    " fields where the header has ",
                                                    header_.size()));
   }
   OffenderCells cells;
-  for (size_t i = 0; i < csv.fields.size(); ++i) {
-    cells[*column_of_field_[i]] = std::string(absl::StripAsciiWhitespace(csv.fields[i]));
+  for (size_t i = 0; i < row.fields.size(); ++i) {
+    cells[*column_of_field_[i]] = std::string(absl::StripAsciiWhitespace(row.fields[i]));
   }
   absl::StatusOr<v1::OffenderRecord> record = OffenderFromCells(cells);
   if (!record.ok()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("line ", csv.line, ", ", record.status().message()));
+        absl::StrCat("line ", row.line, ", ", record.status().message()));
   }
   return record;
 }
 
 std::optional<OffenderCsvReader::Row> OffenderCsvReader::Next() {
-  absl::StatusOr<std::optional<CsvRecord>> csv = csv_.Next();
-  if (!csv.ok()) return Row{csv_.last_record_line(), csv.status()};
-  if (!csv->has_value()) return std::nullopt;
-  return Row{(*csv)->line, RecordFrom(**csv)};
+  absl::StatusOr<std::optional<csv::CsvRecord>> next = csv_.Next();
+  if (!next.ok()) return Row{csv_.last_record_line(), next.status()};
+  if (!next->has_value()) return std::nullopt;
+  return Row{(*next)->line, RecordFrom(**next)};
 }
 
 }  // namespace liaison::ctl

@@ -29,7 +29,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "broker/ctl/csv_reader.h"
+#include "broker/csv/csv_reader.h"
 #include "liaison/v1/offender.pb.h"
 
 namespace liaison::ctl {
@@ -95,9 +95,9 @@ class OffenderCsvReader {
  private:
   explicit OffenderCsvReader(std::istream& in);
   absl::Status ReadHeader();
-  absl::StatusOr<v1::OffenderRecord> RecordFrom(const CsvRecord& csv) const;
+  absl::StatusOr<v1::OffenderRecord> RecordFrom(const csv::CsvRecord& row) const;
 
-  CsvReader csv_;
+  csv::CsvReader csv_;
   std::vector<std::string> header_;
   // For each header position, its index in kOffenderCsvColumns, or nullopt
   // for an unknown column.

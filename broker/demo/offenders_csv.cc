@@ -3,7 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
-#include "broker/demo/csv.h"
+#include "broker/csv/csv_writer.h"
 #include "broker/demo/records.h"
 
 namespace liaison::demo {
@@ -66,7 +66,7 @@ std::vector<std::string> OffenderCsvFields(const OffenderRecord& offender) {
 
 std::string OffendersCsv(const std::vector<OffenderRecord>& offenders) {
   std::string csv = absl::StrCat(kOffendersCsvHeader, "\n");
-  for (const OffenderRecord& offender : offenders) csv += CsvRow(OffenderCsvFields(offender));
+  for (const OffenderRecord& offender : offenders) csv += csv::CsvRow(OffenderCsvFields(offender));
   return csv;
 }
 

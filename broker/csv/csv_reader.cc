@@ -1,10 +1,10 @@
-#include "broker/ctl/csv_reader.h"
+#include "broker/csv/csv_reader.h"
 
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 
-namespace liaison::ctl {
+namespace liaison::csv {
 namespace {
 
 constexpr int kEof = std::char_traits<char>::eof();
@@ -100,4 +100,4 @@ absl::StatusOr<std::optional<CsvRecord>> CsvReader::Next() {
   return record;
 }
 
-}  // namespace liaison::ctl
+}  // namespace liaison::csv

@@ -1,4 +1,4 @@
-#include "broker/ctl/csv_reader.h"
+#include "broker/csv/csv_reader.h"
 
 #include <sstream>
 #include <string>
@@ -7,7 +7,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace liaison::ctl {
+namespace liaison::csv {
 namespace {
 
 using ::testing::ElementsAre;
@@ -133,4 +133,4 @@ TEST(CsvReaderTest, EmptyInputHasNoRecords) {
 }
 
 }  // namespace
-}  // namespace liaison::ctl
+}  // namespace liaison::csv

@@ -1,5 +1,5 @@
-#ifndef LIAISON_BROKER_CTL_CSV_READER_H_
-#define LIAISON_BROKER_CTL_CSV_READER_H_
+#ifndef LIAISON_BROKER_CSV_CSV_READER_H_
+#define LIAISON_BROKER_CSV_CSV_READER_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -12,7 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
-namespace liaison::ctl {
+namespace liaison::csv {
 
 // One CSV record.
 struct CsvRecord {
@@ -74,6 +74,6 @@ class CsvReader {
   std::vector<std::string> column_names_;
 };
 
-}  // namespace liaison::ctl
+}  // namespace liaison::csv
 
-#endif  // LIAISON_BROKER_CTL_CSV_READER_H_
+#endif  // LIAISON_BROKER_CSV_CSV_READER_H_
