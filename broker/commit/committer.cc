@@ -151,7 +151,10 @@ absl::Status Committer::BuildBatch(const std::vector<Writer*>& group, ChainState
       writes->push_back({Table::kAlerts, alert.alert_id(), alert.SerializeAsString()});
       writes->push_back({Table::kInbox, inbox_key, alert.alert_id()});
       if (alert.state() != v1::ALERT_STATE_ACKNOWLEDGED) {
-        writes->push_back({Table::kPending, inbox_key, alert.alert_id()});
+        store::v1::PendingRecord pending;
+        pending.set_alert_id(alert.alert_id());
+        pending.set_since_micros(ToUnixMicrosClamped(FromProtoTime(alert.created_at())));
+        writes->push_back({Table::kPending, inbox_key, pending.SerializeAsString()});
       }
       receipt.alert_sequences.push_back(sequence);
     }

@@ -92,7 +92,9 @@ TEST_F(CommitterTest, AssignsSequencesAndLinksTheAuditChain) {
   EXPECT_EQ(receipt->alert_sequences, (std::vector<uint64_t>{1, 1, 2}));
   EXPECT_EQ(receipt->audit_sequences, (std::vector<uint64_t>{1, 2}));
   EXPECT_EQ(store.Get(Table::kInbox, storage::InboxKey("N01", 2)).value(), "a3");
-  EXPECT_EQ(store.Get(Table::kPending, storage::InboxKey("N02", 1)).value(), "a2");
+  store::v1::PendingRecord pending;
+  ASSERT_TRUE(pending.ParseFromString(store.Get(Table::kPending, storage::InboxKey("N02", 1)).value().value()));
+  EXPECT_EQ(pending.alert_id(), "a2");
   EXPECT_TRUE(store.Get(Table::kAuditIndex, storage::AuditIndexKey(storage::kFacetNotification, "n1", 2))
                   .value()
                   .has_value());

@@ -7,6 +7,7 @@
 #include "broker/common/status_macros.h"
 #include "broker/storage/keys.h"
 #include "broker/validation/field_checks.h"
+#include "liaison/store/v1/records.pb.h"
 
 namespace liaison::inbox {
 namespace {
@@ -44,16 +45,24 @@ absl::StatusOr<Inbox::ListResult> Inbox::List(const std::string& recipient_id, u
   const std::string prefix = storage::InboxPrefix(recipient_id);
   std::vector<std::string> ids;
   bool more = false;
+  absl::Status status;
   RETURN_IF_ERROR(deps_.store->Scan(table, storage::InboxKey(recipient_id, after_sequence + 1),
                                     storage::PrefixEnd(prefix), false,
-                                    [&](absl::string_view, absl::string_view alert_id) {
+                                    [&](absl::string_view, absl::string_view value) {
                                       if (ids.size() == page_size) {
                                         more = true;
                                         return false;
                                       }
-                                      ids.emplace_back(alert_id);
-                                      return true;
+                                      if (table == Table::kInbox) {
+                                        ids.emplace_back(value);
+                                        return true;
+                                      }
+                                      auto pending = ParseStored<store::v1::PendingRecord>(value, "pending");
+                                      if (!pending.ok()) status = pending.status();
+                                      if (pending.ok()) ids.push_back(pending->alert_id());
+                                      return pending.ok();
                                     }));
+  RETURN_IF_ERROR(status);
   ListResult result;
   for (const std::string& id : ids) {
     ASSIGN_OR_RETURN(v1::Alert alert, Load(id));
@@ -105,24 +114,23 @@ absl::StatusOr<std::unique_ptr<Subscription>> Inbox::Subscribe(const std::string
 absl::StatusOr<Inbox::PendingScan> Inbox::ScanPending(const std::string& recipient_id, uint64_t cursor,
                                                       absl::Time now) const {
   PendingScan scan;
-  std::vector<std::string> ids;
+  absl::Status status;
   RETURN_IF_ERROR(deps_.store->Scan(Table::kPending, storage::InboxPrefix(recipient_id),
                                     storage::InboxKey(recipient_id, cursor + 1), false,
-                                    [&](absl::string_view, absl::string_view alert_id) {
-                                      ids.emplace_back(alert_id);
+                                    [&](absl::string_view, absl::string_view value) {
+                                      auto pending = ParseStored<store::v1::PendingRecord>(value, "pending");
+                                      if (!pending.ok()) {
+                                        status = pending.status();
+                                        return false;
+                                      }
+                                      ++scan.in_flight;
+                                      const absl::Time due =
+                                          absl::FromUnixMicros(pending->since_micros()) + options_.ack_deadline;
+                                      if (due <= now && !scan.overdue.has_value()) scan.overdue = pending->alert_id();
+                                      scan.next_due = std::min(scan.next_due, due);
                                       return true;
                                     }));
-  scan.in_flight = static_cast<uint32_t>(ids.size());
-  for (const std::string& id : ids) {
-    ASSIGN_OR_RETURN(v1::Alert alert, Load(id));
-    const auto& last = alert.delivery_attempt() > 0 ? alert.last_delivered_at() : alert.created_at();
-    const absl::Time due = FromProtoTime(last) + options_.ack_deadline;
-    if (due <= now) {
-      scan.overdue = id;
-      return scan;
-    }
-    scan.next_due = std::min(scan.next_due, due);
-  }
+  RETURN_IF_ERROR(status);
   return scan;
 }
 
@@ -144,13 +152,19 @@ absl::StatusOr<v1::Alert> Inbox::RecordDelivery(const std::string& alert_id) {
   KeyLocks::Guard guard = recipient_locks_.Lock({unlocked.recipient_id()});
   ASSIGN_OR_RETURN(v1::Alert alert, Load(alert_id));
   if (alert.state() == v1::ALERT_STATE_ACKNOWLEDGED) return alert;
+  const absl::Time now = deps_.clock->Now();
   alert.set_delivery_attempt(alert.delivery_attempt() + 1);
-  *alert.mutable_last_delivered_at() = ToProtoTime(deps_.clock->Now());
+  *alert.mutable_last_delivered_at() = ToProtoTime(now);
+  store::v1::PendingRecord pending;
+  pending.set_alert_id(alert.alert_id());
+  pending.set_since_micros(ToUnixMicrosClamped(now));
   commit::Mutation mutation;
   // Losing a delivery record in a crash only means a redelivery counts one
   // attempt fewer; it need not wait for a sync of its own.
   mutation.durable = false;
   mutation.writes.push_back({Table::kAlerts, alert.alert_id(), alert.SerializeAsString()});
+  mutation.writes.push_back(
+      {Table::kPending, storage::InboxKey(alert.recipient_id(), alert.sequence()), pending.SerializeAsString()});
   v1::AuditEntry entry = AlertEntry(v1::AUDIT_ACTION_ALERT_DELIVERED, "broker", alert);
   entry.mutable_delivery()->set_attempt(alert.delivery_attempt());
   entry.mutable_delivery()->set_inbox_sequence(alert.sequence());

@@ -24,7 +24,7 @@ enum class Table {
   kUnmatched,      // received micros (8 BE) + notification id -> ""
   kAlerts,         // alert id -> liaison.v1.Alert
   kInbox,          // recipient "\0" sequence (8 BE) -> alert id
-  kPending,        // recipient "\0" sequence (8 BE) -> alert id, unacknowledged only
+  kPending,        // recipient "\0" sequence (8 BE) -> PendingRecord, unacknowledged only
   kAudit,          // sequence (8 BE) -> liaison.store.v1.AuditRecord
   kAuditIndex,     // facet "\0" value "\0" sequence (8 BE) -> ""
 };

@@ -45,6 +45,10 @@ absl::Status CheckAlert(const storage::KvStore& store, const v1::Alert& alert, S
   if (pending.has_value() != (alert.state() == v1::ALERT_STATE_PENDING)) {
     return Broken("pending index disagrees with the alert's state", alert.alert_id());
   }
+  if (pending.has_value()) {
+    ASSIGN_OR_RETURN(auto record, ParseStored<store::v1::PendingRecord>(*pending, "pending"));
+    if (record.alert_id() != alert.alert_id()) return Broken("pending index names another alert", alert.alert_id());
+  }
   ++census->alerts;
   return absl::OkStatus();
 }
