@@ -52,6 +52,9 @@ struct BadCase {
   std::string secret;  // a value that must not appear in the message
 };
 
+// Names the case in test listings instead of dumping its bytes.
+void PrintTo(const BadCase& c, std::ostream* os) { *os << c.name; }
+
 class BadNotificationTest : public testing::TestWithParam<BadCase> {};
 
 TEST_P(BadNotificationTest, NamesTheFieldAndNeverQuotesTheValue) {
