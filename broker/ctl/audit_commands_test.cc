@@ -7,6 +7,7 @@
 #include "absl/strings/str_split.h"
 #include "broker/common/proto_time.h"
 #include "broker/ctl/fake_broker.h"
+#include "broker/ctl/test_output.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
@@ -19,10 +20,6 @@ using ::testing::Each;
 using ::testing::ElementsAre;
 using testing::FakeBroker;
 using ::testing::HasSubstr;
-
-std::vector<std::string> Lines(const std::string& text) {
-  return absl::StrSplit(text, '\n', absl::SkipEmpty());
-}
 
 v1::AuditEntry MakeEntry(uint64_t sequence, const std::string& crn) {
   v1::AuditEntry entry;
@@ -45,16 +42,6 @@ v1::AuditEntry MakeEntry(uint64_t sequence, const std::string& crn) {
   return entry;
 }
 
-std::vector<uint64_t> JsonEntrySequences(const std::string& out) {
-  std::vector<uint64_t> sequences;
-  for (const std::string& line : Lines(out)) {
-    v1::AuditEntry entry;
-    EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(line, &entry).ok()) << line;
-    sequences.push_back(entry.sequence());
-  }
-  return sequences;
-}
-
 class AuditTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -70,7 +57,7 @@ TEST_F(AuditTest, QueryFollowsPageTokens) {
 
   ASSERT_TRUE(AuditQuery(connection_, {}, captured.output).ok());
 
-  EXPECT_THAT(JsonEntrySequences(captured.out.str()), ElementsAre(1, 2, 3, 4, 5));
+  EXPECT_THAT(JsonLineSequences<v1::AuditEntry>(captured.out.str()), ElementsAre(1, 2, 3, 4, 5));
   std::vector<std::string> tokens;
   for (const auto& query : broker_.audit.queries()) tokens.push_back(query.page_token());
   EXPECT_THAT(tokens, ElementsAre("", "page-2", "page-4"));
@@ -89,7 +76,7 @@ TEST_F(AuditTest, QuerySendsFiltersAndTimes) {
 
   ASSERT_TRUE(AuditQuery(connection_, options, captured.output).ok());
 
-  EXPECT_THAT(JsonEntrySequences(captured.out.str()), ElementsAre(1, 3, 5));
+  EXPECT_THAT(JsonLineSequences<v1::AuditEntry>(captured.out.str()), ElementsAre(1, 3, 5));
   const v1::AuditQueryRequest first = broker_.audit.queries().front();
   EXPECT_EQ(first.crn(), "X1");
   EXPECT_EQ(first.recipient_id(), "OM001");
@@ -106,7 +93,7 @@ TEST_F(AuditTest, QueryLimitStopsEarly) {
   options.limit = 3;
   CapturedOutput captured(/*json=*/true);
   ASSERT_TRUE(AuditQuery(connection_, options, captured.output).ok());
-  EXPECT_THAT(JsonEntrySequences(captured.out.str()), ElementsAre(1, 2, 3));
+  EXPECT_THAT(JsonLineSequences<v1::AuditEntry>(captured.out.str()), ElementsAre(1, 2, 3));
   EXPECT_EQ(broker_.audit.queries().front().page_size(), 3u);
   EXPECT_EQ(broker_.audit.queries().size(), 1u);
 }

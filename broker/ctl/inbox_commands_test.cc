@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "broker/ctl/fake_broker.h"
+#include "broker/ctl/test_output.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
@@ -23,10 +24,6 @@ using ::testing::IsEmpty;
 
 constexpr char kRecipient[] = "OM001";
 
-std::vector<std::string> Lines(const std::string& text) {
-  return absl::StrSplit(text, '\n', absl::SkipEmpty());
-}
-
 v1::Alert MakeAlert(uint64_t sequence) {
   v1::Alert alert;
   alert.set_alert_id(absl::StrCat("A", sequence));
@@ -40,18 +37,6 @@ v1::Alert MakeAlert(uint64_t sequence) {
       v1::CALLOUT_INCIDENT_TYPE_DOMESTIC_ABUSE);
   alert.mutable_notification()->mutable_police_callout()->set_summary("Callout at the address.");
   return alert;
-}
-
-// The sequences of the alerts in JSON lines; fails on a line that does not
-// parse as an Alert.
-std::vector<uint64_t> JsonAlertSequences(const std::string& out) {
-  std::vector<uint64_t> sequences;
-  for (const std::string& line : Lines(out)) {
-    v1::Alert alert;
-    EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(line, &alert).ok()) << line;
-    sequences.push_back(alert.sequence());
-  }
-  return sequences;
 }
 
 class InboxTest : public ::testing::Test {
@@ -70,7 +55,7 @@ TEST_F(InboxTest, ListFollowsPages) {
 
   ASSERT_TRUE(InboxList(connection_, {kRecipient, 0, false, 2}, captured.output).ok());
 
-  EXPECT_THAT(JsonAlertSequences(captured.out.str()), ElementsAre(1, 2, 3, 4, 5));
+  EXPECT_THAT(JsonLineSequences<v1::Alert>(captured.out.str()), ElementsAre(1, 2, 3, 4, 5));
   std::vector<uint64_t> cursors;
   for (const auto& request : broker_.inbox.list_requests()) {
     cursors.push_back(request.after_sequence());
@@ -86,10 +71,10 @@ TEST_F(InboxTest, ListPassesAfterAndAll) {
   ASSERT_TRUE(InboxAck(connection_, {"A3"}, ack.output).ok());
   CapturedOutput pending(/*json=*/true);
   ASSERT_TRUE(InboxList(connection_, {kRecipient, 1, false, 0}, pending.output).ok());
-  EXPECT_THAT(JsonAlertSequences(pending.out.str()), ElementsAre(2));
+  EXPECT_THAT(JsonLineSequences<v1::Alert>(pending.out.str()), ElementsAre(2));
   CapturedOutput all(/*json=*/true);
   ASSERT_TRUE(InboxList(connection_, {kRecipient, 1, true, 0}, all.output).ok());
-  EXPECT_THAT(JsonAlertSequences(all.out.str()), ElementsAre(2, 3));
+  EXPECT_THAT(JsonLineSequences<v1::Alert>(all.out.str()), ElementsAre(2, 3));
   EXPECT_TRUE(broker_.inbox.list_requests().back().include_acknowledged());
 }
 
@@ -115,7 +100,7 @@ TEST_F(InboxTest, GetPrintsOrReturnsNotFound) {
   AddAlerts(2);
   CapturedOutput captured(/*json=*/true);
   ASSERT_TRUE(InboxGet(connection_, "A2", captured.output).ok());
-  EXPECT_THAT(JsonAlertSequences(captured.out.str()), ElementsAre(2));
+  EXPECT_THAT(JsonLineSequences<v1::Alert>(captured.out.str()), ElementsAre(2));
   EXPECT_EQ(InboxGet(connection_, "A9", captured.output).code(), absl::StatusCode::kNotFound);
 }
 
@@ -145,7 +130,7 @@ TEST_F(InboxTest, WatchWithCountAndAckAcknowledgesExactlyTheAlertsReceived) {
 
   ASSERT_TRUE(InboxWatch(connection_, options, captured.output).ok());
 
-  EXPECT_THAT(JsonAlertSequences(captured.out.str()), ElementsAre(1, 2, 3));
+  EXPECT_THAT(JsonLineSequences<v1::Alert>(captured.out.str()), ElementsAre(1, 2, 3));
   EXPECT_THAT(broker_.inbox.acknowledged(), ElementsAre("A1", "A2", "A3"));
   ASSERT_EQ(broker_.inbox.subscribe_requests().size(), 1u);
   EXPECT_EQ(broker_.inbox.subscribe_requests()[0].max_in_flight(), 1u);
@@ -161,7 +146,7 @@ TEST_F(InboxTest, WatchWithoutAckAcknowledgesNothing) {
 
   ASSERT_TRUE(InboxWatch(connection_, options, captured.output).ok());
 
-  EXPECT_THAT(JsonAlertSequences(captured.out.str()), ElementsAre(2, 3));
+  EXPECT_THAT(JsonLineSequences<v1::Alert>(captured.out.str()), ElementsAre(2, 3));
   EXPECT_THAT(broker_.inbox.acknowledged(), IsEmpty());
   EXPECT_EQ(broker_.inbox.subscribe_requests()[0].after_sequence(), 1u);
 }

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_split.h"
 #include "broker/ctl/fake_broker.h"
+#include "broker/ctl/test_output.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
@@ -51,10 +52,6 @@ std::string NotificationFile(const std::string& name, const v1::Notification& no
   std::string json;
   EXPECT_TRUE(google::protobuf::util::MessageToJsonString(notification, &json).ok());
   return WriteTestFile(name, json);
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  return absl::StrSplit(text, '\n', absl::SkipEmpty());
 }
 
 class SubmitTest : public ::testing::Test {
