@@ -26,8 +26,42 @@ const char* TableName(Table table) {
       return "audit";
     case Table::kAuditIndex:
       return "audit_index";
+    case Table::kMatchForms:
+      return "match_forms";
+    case Table::kBlocking:
+      return "blocking";
+    case Table::kNameCounts:
+      return "name_counts";
+    case Table::kUnmatchedKeys:
+      return "unmatched_keys";
+    case Table::kReviews:
+      return "reviews";
+    case Table::kReviewQueue:
+      return "review_queue";
+    case Table::kRematchJobs:
+      return "rematch_jobs";
+    case Table::kMerges:
+      return "merges";
   }
   return "unknown";
+}
+
+std::string EncodeCounter(int64_t value) {
+  const uint64_t bits = static_cast<uint64_t>(value);
+  std::string out(8, '\0');
+  for (int i = 0; i < 8; ++i) out[i] = static_cast<char>((bits >> (8 * i)) & 0xff);
+  return out;
+}
+
+int64_t DecodeCounter(absl::string_view bytes) {
+  if (bytes.size() != 8) return 0;
+  uint64_t bits = 0;
+  for (int i = 0; i < 8; ++i) bits |= static_cast<uint64_t>(static_cast<unsigned char>(bytes[i])) << (8 * i);
+  return static_cast<int64_t>(bits);
+}
+
+KvWrite AddToCounter(Table table, std::string key, int64_t delta) {
+  return KvWrite{table, std::move(key), EncodeCounter(delta), /*add=*/true};
 }
 
 std::string PrefixEnd(absl::string_view prefix) {

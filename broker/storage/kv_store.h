@@ -2,6 +2,7 @@
 #define LIAISON_BROKER_STORAGE_KV_STORE_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -27,23 +28,43 @@ enum class Table {
   kPending,        // recipient "\0" sequence (8 BE) -> PendingRecord, unacknowledged only
   kAudit,          // sequence (8 BE) -> liaison.store.v1.AuditRecord
   kAuditIndex,     // facet "\0" value "\0" sequence (8 BE) -> ""
+  kMatchForms,     // crn -> liaison.matching.v1.MatchForm (normalised, for scoring)
+  kBlocking,       // blocking key "\0" crn -> ""
+  kNameCounts,     // field "\0" value -> counter; "\0records" -> counter (term frequencies)
+  kUnmatchedKeys,  // blocking key "\0" notification id -> "" (retained, for retroactive matching)
+  kReviews,        // notification id -> liaison.store.v1.ReviewRecord
+  kReviewQueue,    // created micros (8 BE) + notification id -> "" (open reviews only)
+  kRematchJobs,    // crn -> "" (retroactive matching still to run for this record)
+  kMerges,         // merged crn -> liaison.store.v1.MergeRecord (what a merge changed)
 };
 
 inline constexpr Table kAllTables[] = {
     Table::kMeta,    Table::kOffenders, Table::kIdentity, Table::kNotifications,
     Table::kIdempotency, Table::kUnmatched, Table::kAlerts, Table::kInbox,
-    Table::kPending, Table::kAudit,     Table::kAuditIndex,
+    Table::kPending, Table::kAudit,     Table::kAuditIndex, Table::kMatchForms, Table::kBlocking,
+    Table::kNameCounts, Table::kUnmatchedKeys, Table::kReviews, Table::kReviewQueue, Table::kRematchJobs,
+    Table::kMerges,
 };
 
 // The column family name of `table`.
 const char* TableName(Table table);
 
-// One put (value set) or delete (value empty optional).
+// One put (value set), delete (value empty optional) or, with `add`, an
+// atomic addition to a counter: the stored value and `value` are signed
+// 64-bit integers (EncodeCounter); a missing counter counts as 0.
 struct KvWrite {
   Table table;
   std::string key;
   std::optional<std::string> value;
+  bool add = false;
 };
+
+// Counter values for KvWrite::add: 8 bytes, little-endian two's complement.
+std::string EncodeCounter(int64_t value);
+// 0 for anything that is not 8 bytes.
+int64_t DecodeCounter(absl::string_view bytes);
+// A write that adds `delta` to the counter at `key`.
+KvWrite AddToCounter(Table table, std::string key, int64_t delta);
 
 // Called per key/value in a scan; return false to stop.
 using ScanVisitor = std::function<bool(absl::string_view key, absl::string_view value)>;

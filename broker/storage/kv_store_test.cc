@@ -55,6 +55,20 @@ TEST_P(KvStoreTest, GetReturnsWhatWasWrittenAndNulloptForAbsent) {
   EXPECT_FALSE(store_->Get(Table::kAlerts, "X1").value().has_value());
 }
 
+TEST_P(KvStoreTest, CountersAddAtomicallyAndStartAtZero) {
+  ASSERT_TRUE(store_->Write({AddToCounter(Table::kNameCounts, "n", 5), AddToCounter(Table::kNameCounts, "n", 2)},
+                            true)
+                  .ok());
+  ASSERT_TRUE(store_->Write({AddToCounter(Table::kNameCounts, "n", -4)}, true).ok());
+  EXPECT_EQ(DecodeCounter(store_->Get(Table::kNameCounts, "n").value().value_or("")), 3);
+  ASSERT_TRUE(store_->Write({AddToCounter(Table::kNameCounts, "m", -1)}, true).ok());
+  EXPECT_EQ(DecodeCounter(store_->Get(Table::kNameCounts, "m").value().value_or("")), -1);
+  // A put replaces a counter outright.
+  ASSERT_TRUE(store_->Write({{Table::kNameCounts, "n", EncodeCounter(10)}}, true).ok());
+  ASSERT_TRUE(store_->Write({AddToCounter(Table::kNameCounts, "n", 1)}, true).ok());
+  EXPECT_EQ(DecodeCounter(store_->Get(Table::kNameCounts, "n").value().value_or("")), 11);
+}
+
 TEST_P(KvStoreTest, WriteAppliesPutsAndDeletesTogether) {
   ASSERT_TRUE(store_->Write({{Table::kInbox, "a", "1"}, {Table::kPending, "a", "1"}}, true).ok());
   ASSERT_TRUE(store_->Write({{Table::kPending, "a", std::nullopt}, {Table::kInbox, "b", "2"}}, true).ok());

@@ -41,7 +41,10 @@ absl::Status MemKvStore::Write(const std::vector<KvWrite>& writes, bool sync) {
   if (fail_writes_) return absl::UnavailableError("storage write failed (injected)");
   for (const KvWrite& write : writes) {
     auto& map = tables_[static_cast<int>(write.table)];
-    if (write.value.has_value()) {
+    if (write.add) {
+      std::string& counter = map[write.key];
+      counter = EncodeCounter(DecodeCounter(counter) + DecodeCounter(write.value.value_or("")));
+    } else if (write.value.has_value()) {
       map[write.key] = *write.value;
     } else {
       map.erase(write.key);

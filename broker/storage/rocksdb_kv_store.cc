@@ -9,6 +9,7 @@
 #include "broker/common/status_macros.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
+#include "rocksdb/merge_operator.h"
 #include "rocksdb/write_batch.h"
 
 namespace liaison::storage {
@@ -33,6 +34,18 @@ absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
 
 rocksdb::Slice ToSlice(absl::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
 
+// Adds signed 64-bit counters (storage::EncodeCounter) for KvWrite::add.
+class CounterAddOperator : public rocksdb::AssociativeMergeOperator {
+ public:
+  bool Merge(const rocksdb::Slice& key, const rocksdb::Slice* existing, const rocksdb::Slice& value,
+             std::string* new_value, rocksdb::Logger* logger) const override {
+    const int64_t base = existing == nullptr ? 0 : DecodeCounter(absl::string_view(existing->data(), existing->size()));
+    *new_value = EncodeCounter(base + DecodeCounter(absl::string_view(value.data(), value.size())));
+    return true;
+  }
+  const char* Name() const override { return "LiaisonCounterAdd"; }
+};
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<RocksKvStore>> RocksKvStore::Open(const Options& options) {
@@ -48,8 +61,11 @@ absl::StatusOr<std::unique_ptr<RocksKvStore>> RocksKvStore::Open(const Options& 
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
+  auto counter_add = std::make_shared<CounterAddOperator>();
   for (Table table : kAllTables) {
-    descriptors.emplace_back(TableName(table), rocksdb::ColumnFamilyOptions());
+    rocksdb::ColumnFamilyOptions cf_options;
+    cf_options.merge_operator = counter_add;
+    descriptors.emplace_back(TableName(table), cf_options);
   }
   if (!options.read_only) {
     std::error_code error;
@@ -140,9 +156,9 @@ absl::Status RocksKvStore::Write(const std::vector<KvWrite>& writes, bool sync) 
   rocksdb::WriteBatch batch;
   for (const KvWrite& write : writes) {
     rocksdb::ColumnFamilyHandle* handle = handles_[static_cast<int>(write.table)];
-    rocksdb::Status s = write.value.has_value()
-                            ? batch.Put(handle, ToSlice(write.key), ToSlice(*write.value))
-                            : batch.Delete(handle, ToSlice(write.key));
+    rocksdb::Status s = write.add               ? batch.Merge(handle, ToSlice(write.key), ToSlice(*write.value))
+                        : write.value.has_value() ? batch.Put(handle, ToSlice(write.key), ToSlice(*write.value))
+                                                  : batch.Delete(handle, ToSlice(write.key));
     RETURN_IF_ERROR(FromRocks(s, "preparing a write"));
   }
   rocksdb::WriteOptions write_options;

@@ -19,21 +19,26 @@ struct NormalisedAddress {
   // Tokens containing a digit, in order ("2", "14a"), from the address lines.
   std::vector<std::string> numbers;
   // The other words of the lines, lower ASCII, with "flat", "apartment",
-  // "unit" dropped and abbreviations expanded (st -> street, rd -> road,
+  // "apt", "unit" dropped and abbreviations expanded (st -> street, rd -> road,
   // ave -> avenue, ln -> lane, cres -> crescent, cl -> close, ct -> court,
   // dr -> drive, gdns -> gardens, pl -> place, sq -> square, tce -> terrace,
   // pde -> parade, cct -> circuit, hwy -> highway).
   std::vector<std::string> street;
   // street joined with single spaces.
   std::string street_joined;
-  // Lower ASCII, single-spaced.
+  // Lower ASCII words joined by single spaces, split as name tokens are
+  // (apostrophes deleted, other punctuation separates): "Stoke-on-Trent"
+  // and "Stoke on Trent" both give "stoke on trent".
   std::string town;
   std::optional<Postcode> postcode;
 
   bool empty() const { return numbers.empty() && street.empty() && town.empty() && !postcode.has_value(); }
 };
 
-// `lines` are free text (UTF-8); `names` transliterates them.
+// `lines` and `town` are free text (UTF-8), transliterated with
+// names.ToAscii and split into tokens as names are; `postcode` goes through
+// NormalisePostcode (nullopt when absent, malformed or a placeholder).
+// Thread-safe (as `names` is).
 NormalisedAddress NormaliseAddress(const NameNormaliser& names, const std::vector<std::string>& lines,
                                    absl::string_view town, absl::string_view postcode);
 

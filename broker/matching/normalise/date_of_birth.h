@@ -24,7 +24,9 @@ struct DateOfBirth {
 
 // Accepts YYYY-MM-DD, YYYYMMDD, YYYY/MM/DD, DD/MM/YYYY, DD-MM-YYYY and
 // DD.MM.YYYY (day first: the UK convention), surrounding spaces ignored.
-// Year 1000-2999, month and day 0-99 (out-of-range values give valid=false).
+// Where there are separators (one kind per date) the day and month may
+// have one digit ("1/2/1990"). Year 1000-2999 (otherwise nullopt), month
+// and day 0-99 (out-of-range values give valid=false).
 // nullopt when the text has none of these shapes, or is a placeholder date
 // (identifiers::IsPlaceholderDateOfBirth: 1900-01-01, 1970-01-01).
 std::optional<DateOfBirth> ParseDateOfBirth(absl::string_view input);

@@ -14,23 +14,31 @@
 
 namespace liaison::matching::normalise {
 
+// Tokens are runs of [a-z0-9] in the transliterated text. Apostrophes (',
+// U+2019, `) are deleted, so they join rather than split: O'Brien ->
+// "obrien". Every other character (space, hyphen, full stop...) separates.
 struct NormalisedName {
-  // Given-name tokens in order ("mary", "jane"); titles (mr, mrs, ms, miss,
-  // mx, dr, rev, sir, dame, lord, lady, prof) removed from the front.
+  // Given-name tokens in order ("mary", "jane"); all leading titles (mr, mrs,
+  // ms, miss, mx, dr, rev, sir, dame, lord, lady, prof, master) removed, even
+  // when nothing is left.
   std::vector<std::string> given;
   // Family-name tokens ("smith", "jones" for Smith-Jones or "Smith Jones");
-  // suffixes (jr, jnr, sr, snr, ii, iii, iv) removed from the end.
-  // Apostrophes join rather than split: O'Brien -> "obrien".
+  // all trailing suffixes (jr, jnr, sr, snr, ii, iii, iv) removed. When that
+  // leaves nothing the family name stays empty: no given token is moved
+  // across to guess at it.
   std::vector<std::string> family;
   // The family tokens concatenated: "smithjones".
   std::string family_joined;
 
   bool empty() const { return given.empty() && family.empty(); }
+  bool operator==(const NormalisedName&) const = default;
 };
 
 // ICU-backed name normalisation. Create once and share: every method is
-// const and thread-safe (each thread uses its own clone of the ICU
-// transliterators).
+// const and thread-safe. ICU does not promise that one Transliterator may be
+// used from several threads at once, so each call borrows a clone from a
+// small mutex-protected pool (see transliterator_pool.h); the pool grows to
+// the peak number of concurrent callers and is freed with the normaliser.
 class NameNormaliser {
  public:
   // INTERNAL when ICU cannot build the transliterators (missing ICU data).
@@ -38,8 +46,9 @@ class NameNormaliser {
   ~NameNormaliser();
 
   // UTF-8 text through ICU "Any-Latin; Latin-ASCII; Lower": "Zoë Łukasz" ->
-  // "zoe lukasz", "Дмитрий" -> "dmitrij". Invalid UTF-8 is replaced, never
-  // an error.
+  // "zoe lukasz", "Дмитрий" -> "dmitrij". The result is always ASCII: a
+  // character the chain leaves outside ASCII (a symbol such as U+2603, or
+  // the U+FFFD that replaces invalid UTF-8) becomes '?'. Never an error.
   std::string ToAscii(absl::string_view utf8) const;
 
   // The German convention first (ä -> ae, ö -> oe, ü -> ue, ß -> ss, also
@@ -51,8 +60,7 @@ class NameNormaliser {
   // form when it differs (a name with an umlaut). Empty when both parts are
   // empty after normalisation or either part is a placeholder
   // (identifiers::IsPlaceholderName: MIG_ERROR_..., DUPLICATE_..., NO_SHOW_...).
-  std::vector<NormalisedName> Normalise(absl::string_view given_names,
-                                        absl::string_view family_name) const;
+  std::vector<NormalisedName> Normalise(absl::string_view given_names, absl::string_view family_name) const;
 
  private:
   struct Impl;

@@ -22,11 +22,12 @@ struct Postcode {
   // AA99 9AA, A9A 9AA, AA9A 9AA). Otherwise the other fields fall back to
   // prefixes of the compacted text: sector drops the last character,
   // district the last two, area is the first character (so a 4-digit
-  // Australian postcode "2135" gives "213", "21", "2").
+  // Australian postcode "2135" gives "213", "21", "2"); a field is empty
+  // when the text is too short for it ("7": sector and district empty).
   bool uk = false;
 };
 
-// Spaces, hyphens and case are ignored. nullopt for an empty input, a
+// Spaces (any ASCII whitespace), hyphens and case are ignored. nullopt for an empty input, a
 // placeholder (identifiers::IsPlaceholderPostcode: NF1 1NF, NF1 1FA), or
 // text with characters other than letters and digits after compaction.
 std::optional<Postcode> NormalisePostcode(absl::string_view input);

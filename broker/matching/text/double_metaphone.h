@@ -5,6 +5,7 @@
 // June 2000), written for this project from the published description.
 // Pure function; thread-safe.
 
+#include <cstddef>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -19,9 +20,14 @@ struct MetaphoneCodes {
   std::string alternate;
 };
 
-// Encodes `word` (letters in either case; anything that is not A-Z is
-// ignored). Codes are at most `max_length` characters (4 in the original).
-// An empty or letter-free word gives two empty codes.
+// Encodes `word`: letters A-Z in either case, plus Ç and Ñ written in UTF-8
+// (coded S and N as in the original); anything else, spaces and punctuation
+// included, is ignored, so "O'Neill" encodes as "ONEILL". Pass one name token
+// at a time: the original's rules for multi-word text ("VAN ", "SAN ",
+// "MAC GREGOR") do not apply to a run of letters. Codes are at most
+// `max_length` characters (4 in the original; 0 gives empty codes). An empty
+// or letter-free word gives two empty codes. A final J may be silent: "Raj"
+// is RJ / R, as in the original (some ports put a space in the alternate).
 MetaphoneCodes DoubleMetaphone(absl::string_view word, size_t max_length = 4);
 
 // True when the two words share a non-empty code (primary or alternate of

@@ -1,0 +1,59 @@
+#ifndef LIAISON_BROKER_MATCHING_DECIDER_H_
+#define LIAISON_BROKER_MATCHING_DECIDER_H_
+
+// Turns scored candidates into a decision: link, ask a human, or no match.
+
+#include <string>
+#include <vector>
+
+#include "broker/matching/model.h"
+#include "broker/matching/scorer.h"
+#include "liaison/matching/v1/model.pb.h"
+
+namespace liaison::matching {
+
+enum class Verdict {
+  kLink,        // best candidate links automatically
+  kReview,      // a human decides (review band, ambiguity, twin guard)
+  kSuspicious,  // a strong identifier agrees, date of birth and surname do not: a human decides
+  kConflict,    // strong identifiers agree with two different records: a human decides
+  kNoMatch,
+};
+
+struct Decision {
+  Verdict verdict = Verdict::kNoMatch;
+  // Index into the candidates of the best one; -1 when there are none.
+  int best = -1;
+  // Why, without personal data ("weight 41.2 >= auto-link 30.0").
+  std::string reason;
+};
+
+// REQUIRES: `scores` sorted by weight, highest first.
+//  - none, or the best below review_weight: kNoMatch;
+//  - a strong identifier agrees with the best, its date of birth and surname
+//    both disagree, and without the identifiers its weight would not reach
+//    auto_link_weight: kSuspicious (the identifier alone never carries a
+//    link against both);
+//  - a strong identifier agrees with each of the two best, both in the
+//    review band or above: kConflict;
+//  - the best below auto_link_weight: kReview;
+//  - the runner-up within ambiguity_margin of the best, and itself at least
+//    review_weight: kReview;
+//  - twin guard: surname and date of birth agree exactly, the address or
+//    postcode agrees, the forename disagrees and no identifier agrees or
+//    is one typing slip away: kReview (twins share all but a forename and
+//    their identifiers);
+//  - otherwise kLink.
+Decision Decide(const Model& model, const v1::Thresholds& thresholds, const std::vector<PairScore>& scores);
+
+// Thresholds for an index of `records` people, from posterior
+// probabilities: a query is about at most one of them, so the prior odds
+// that a given candidate is the person are about 1 / records, and a weight w
+// gives posterior odds 2^w / records. Auto-link at posterior 0.999
+// (log2(records) + 9.97), review from posterior 0.1 (log2(records) - 3.17),
+// and a runner-up within 10 bits (odds 1000:1) of the best is ambiguous.
+v1::Thresholds RecommendedThresholds(double records);
+
+}  // namespace liaison::matching
+
+#endif  // LIAISON_BROKER_MATCHING_DECIDER_H_

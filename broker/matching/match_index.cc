@@ -1,0 +1,124 @@
+#include "broker/matching/match_index.h"
+
+#include <algorithm>
+#include <set>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "broker/common/proto_util.h"
+#include "broker/common/status_macros.h"
+#include "broker/matching/blocking.h"
+#include "broker/storage/keys.h"
+
+namespace liaison::matching {
+namespace {
+
+using storage::Table;
+
+constexpr absl::string_view kRecordsKey("\0records", 8);
+
+std::string CountKey(absl::string_view field, absl::string_view value) {
+  return storage::JoinKey({field, value});
+}
+
+// The values counted for term frequencies: the current name's forename and
+// surname (first normalisation variant).
+std::vector<std::string> CountKeys(const v1::MatchForm& form) {
+  std::vector<std::string> keys;
+  if (form.names().empty() || form.names(0).alias()) return keys;
+  const v1::NameForm& name = form.names(0);
+  if (!name.given().empty()) keys.push_back(CountKey("forename", name.given(0)));
+  if (!name.family_joined().empty()) keys.push_back(CountKey("surname", name.family_joined()));
+  return keys;
+}
+
+}  // namespace
+
+absl::StatusOr<CandidateSet> LookUpKeys(const storage::KvStore& store, Table table,
+                                        const std::vector<std::string>& keys, const CandidateOptions& options) {
+  CandidateSet result;
+  absl::flat_hash_map<std::string, int> hits;
+  for (const std::string& key : keys) {
+    const std::string prefix = storage::JoinKey({key, ""});
+    std::vector<std::string> ids;
+    RETURN_IF_ERROR(store.Scan(table, prefix, storage::PrefixEnd(prefix), false,
+                               [&](absl::string_view k, absl::string_view) {
+                                 ids.emplace_back(k.substr(prefix.size()));
+                                 return ids.size() <= options.max_per_key;
+                               }));
+    ++result.keys_looked_up;
+    if (ids.size() > options.max_per_key) {
+      ++result.keys_skipped;
+      continue;
+    }
+    for (std::string& id : ids) ++hits[std::move(id)];
+  }
+  std::vector<std::pair<std::string, int>> ranked(hits.begin(), hits.end());
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  if (ranked.size() > options.max_candidates) {
+    ranked.resize(options.max_candidates);
+    result.truncated = true;
+  }
+  for (auto& [id, count] : ranked) result.ids.push_back(std::move(id));
+  return result;
+}
+
+std::vector<storage::KvWrite> MatchIndex::Writes(const std::string& id, const v1::MatchForm* before,
+                                                 const v1::MatchForm* after) {
+  std::vector<storage::KvWrite> writes;
+  std::set<std::string> old_keys, new_keys;
+  if (before != nullptr) {
+    for (std::string& k : IndexKeys(*before)) old_keys.insert(std::move(k));
+  }
+  if (after != nullptr) {
+    for (std::string& k : IndexKeys(*after)) new_keys.insert(std::move(k));
+  }
+  for (const std::string& k : old_keys) {
+    if (!new_keys.contains(k)) writes.push_back({Table::kBlocking, storage::JoinKey({k, id}), std::nullopt});
+  }
+  for (const std::string& k : new_keys) {
+    if (!old_keys.contains(k)) writes.push_back({Table::kBlocking, storage::JoinKey({k, id}), ""});
+  }
+  if (before != nullptr) {
+    for (std::string& k : CountKeys(*before)) writes.push_back(storage::AddToCounter(Table::kNameCounts, k, -1));
+  }
+  if (after != nullptr) {
+    for (std::string& k : CountKeys(*after)) writes.push_back(storage::AddToCounter(Table::kNameCounts, k, 1));
+    writes.push_back({Table::kMatchForms, id, after->SerializeAsString()});
+  } else if (before != nullptr) {
+    writes.push_back({Table::kMatchForms, id, std::nullopt});
+  }
+  const int delta = (after != nullptr) - (before != nullptr);
+  if (delta != 0) writes.push_back(storage::AddToCounter(Table::kNameCounts, std::string(kRecordsKey), delta));
+  return writes;
+}
+
+absl::StatusOr<CandidateSet> MatchIndex::Candidates(const v1::MatchForm& query) const {
+  return LookUpKeys(*store_, Table::kBlocking, QueryKeys(query), options_);
+}
+
+absl::StatusOr<std::optional<v1::MatchForm>> MatchIndex::Form(const std::string& id) const {
+  ASSIGN_OR_RETURN(std::optional<std::string> stored, store_->Get(Table::kMatchForms, id));
+  if (!stored.has_value()) return std::optional<v1::MatchForm>();
+  ASSIGN_OR_RETURN(v1::MatchForm form, ParseStored<v1::MatchForm>(*stored, "match form"));
+  return std::optional<v1::MatchForm>(std::move(form));
+}
+
+int64_t MatchIndex::RecordCount() const {
+  absl::StatusOr<std::optional<std::string>> stored = store_->Get(Table::kNameCounts, kRecordsKey);
+  if (!stored.ok() || !stored->has_value()) return 0;
+  return storage::DecodeCounter(**stored);
+}
+
+std::optional<double> MatchIndex::Frequency(absl::string_view field, absl::string_view value) const {
+  const int64_t records = RecordCount();
+  if (records <= 0) return std::nullopt;
+  absl::StatusOr<std::optional<std::string>> stored = store_->Get(Table::kNameCounts, CountKey(field, value));
+  if (!stored.ok()) return std::nullopt;
+  const int64_t count = stored->has_value() ? storage::DecodeCounter(**stored) : 0;
+  return static_cast<double>(std::max<int64_t>(count, 1)) / static_cast<double>(records);
+}
+
+}  // namespace liaison::matching
