@@ -103,6 +103,11 @@ std::vector<std::string> FakeIngest::principals() const {
 
 // -------------------------------------------------------------- Registry --
 
+void FakeRegistry::AddOffender(v1::OffenderRecord offender) {
+  absl::MutexLock lock(&mu_);
+  offenders_[offender.crn()] = std::move(offender);
+}
+
 grpc::Status FakeRegistry::GetOffender(grpc::ServerContext* context,
                                        const v1::GetOffenderRequest* request,
                                        v1::OffenderRecord* response) {
@@ -157,6 +162,45 @@ grpc::Status FakeRegistry::BulkLoad(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
+grpc::Status FakeRegistry::MergeOffenders(grpc::ServerContext* context,
+                                          const v1::MergeOffendersRequest* request,
+                                          v1::MergeOffendersResponse* response) {
+  absl::MutexLock lock(&mu_);
+  principals_.push_back(PrincipalOf(context));
+  merges_.push_back(*request);
+  const auto merged = offenders_.find(request->merged_crn());
+  const auto surviving = offenders_.find(request->surviving_crn());
+  if (merged == offenders_.end() || surviving == offenders_.end()) {
+    return grpc::Status(grpc::StatusCode::NOT_FOUND, "no such offender");
+  }
+  if (merged == surviving) {
+    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "cannot merge a record into itself");
+  }
+  if (!merged->second.merged_into().empty() || !surviving->second.merged_into().empty()) {
+    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "already merged");
+  }
+  merged->second.set_merged_into(request->surviving_crn());
+  *response->mutable_merged() = merged->second;
+  *response->mutable_surviving() = surviving->second;
+  return grpc::Status::OK;
+}
+
+grpc::Status FakeRegistry::UnmergeOffender(grpc::ServerContext* context,
+                                           const v1::UnmergeOffenderRequest* request,
+                                           v1::OffenderRecord* response) {
+  absl::MutexLock lock(&mu_);
+  principals_.push_back(PrincipalOf(context));
+  unmerges_.push_back(*request);
+  const auto it = offenders_.find(request->merged_crn());
+  if (it == offenders_.end()) return grpc::Status(grpc::StatusCode::NOT_FOUND, "no such offender");
+  if (it->second.merged_into().empty()) {
+    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "the record is not merged");
+  }
+  it->second.clear_merged_into();
+  *response = it->second;
+  return grpc::Status::OK;
+}
+
 std::vector<size_t> FakeRegistry::chunk_sizes() const {
   absl::MutexLock lock(&mu_);
   return chunk_sizes_;
@@ -165,6 +209,16 @@ std::vector<size_t> FakeRegistry::chunk_sizes() const {
 std::vector<v1::AllocateManagerRequest> FakeRegistry::allocations() const {
   absl::MutexLock lock(&mu_);
   return allocations_;
+}
+
+std::vector<v1::MergeOffendersRequest> FakeRegistry::merges() const {
+  absl::MutexLock lock(&mu_);
+  return merges_;
+}
+
+std::vector<v1::UnmergeOffenderRequest> FakeRegistry::unmerges() const {
+  absl::MutexLock lock(&mu_);
+  return unmerges_;
 }
 
 std::vector<std::string> FakeRegistry::principals() const {
@@ -237,6 +291,7 @@ FakeBroker::FakeBroker() {
   builder.RegisterService(&registry);
   builder.RegisterService(&inbox);
   builder.RegisterService(&audit);
+  builder.RegisterService(&review);
   server_ = builder.BuildAndStart();
   if (server_ == nullptr || port_ == 0) {
     std::cerr << "FakeBroker: cannot start the gRPC server\n";

@@ -1,13 +1,14 @@
 #ifndef LIAISON_BROKER_CTL_FAKE_BROKER_H_
 #define LIAISON_BROKER_CTL_FAKE_BROKER_H_
 
-// Test-only: an in-process fake of the broker's four services on a real
+// Test-only: an in-process fake of the broker's five services on a real
 // gRPC server (127.0.0.1, port 0, plaintext), recording what liaisonctl's
 // commands send. Each fake is thread-safe.
 
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -23,6 +24,7 @@
 #include "liaison/v1/inbox_service.grpc.pb.h"
 #include "liaison/v1/ingest_service.grpc.pb.h"
 #include "liaison/v1/registry_service.grpc.pb.h"
+#include "liaison/v1/review_service.grpc.pb.h"
 
 namespace liaison::ctl::testing {
 
@@ -69,8 +71,12 @@ class FakeIngest final : public v1::Ingest::Service {
 };
 
 // Records each BulkLoad chunk; rejects records whose crn starts "BAD".
+// MergeOffenders and UnmergeOffender work on the stored records with the
+// real service's NOT_FOUND and FAILED_PRECONDITION cases.
 class FakeRegistry final : public v1::Registry::Service {
  public:
+  void AddOffender(v1::OffenderRecord offender);
+
   grpc::Status GetOffender(grpc::ServerContext* context, const v1::GetOffenderRequest* request,
                            v1::OffenderRecord* response) override;
   grpc::Status AllocateManager(grpc::ServerContext* context,
@@ -79,9 +85,17 @@ class FakeRegistry final : public v1::Registry::Service {
   grpc::Status BulkLoad(grpc::ServerContext* context,
                         grpc::ServerReader<v1::BulkLoadRequest>* reader,
                         v1::BulkLoadResponse* response) override;
+  grpc::Status MergeOffenders(grpc::ServerContext* context,
+                              const v1::MergeOffendersRequest* request,
+                              v1::MergeOffendersResponse* response) override;
+  grpc::Status UnmergeOffender(grpc::ServerContext* context,
+                               const v1::UnmergeOffenderRequest* request,
+                               v1::OffenderRecord* response) override;
 
   std::vector<size_t> chunk_sizes() const;
   std::vector<v1::AllocateManagerRequest> allocations() const;
+  std::vector<v1::MergeOffendersRequest> merges() const;
+  std::vector<v1::UnmergeOffenderRequest> unmerges() const;
   std::vector<std::string> principals() const;
 
  private:
@@ -89,6 +103,8 @@ class FakeRegistry final : public v1::Registry::Service {
   std::map<std::string, v1::OffenderRecord> offenders_ ABSL_GUARDED_BY(mu_);
   std::vector<size_t> chunk_sizes_ ABSL_GUARDED_BY(mu_);
   std::vector<v1::AllocateManagerRequest> allocations_ ABSL_GUARDED_BY(mu_);
+  std::vector<v1::MergeOffendersRequest> merges_ ABSL_GUARDED_BY(mu_);
+  std::vector<v1::UnmergeOffenderRequest> unmerges_ ABSL_GUARDED_BY(mu_);
   std::vector<std::string> principals_ ABSL_GUARDED_BY(mu_);
 };
 
@@ -154,7 +170,51 @@ class FakeAudit final : public v1::Audit::Service {
   std::vector<std::string> principals_ ABSL_GUARDED_BY(mu_);
 };
 
-// The four fakes on one server. Starts in the constructor; CHECK-fails
+// The review queue (fake_review.cc), oldest first: N-R1 (REVIEW; candidates
+// X1000001 and X1000002, with a full side-by-side detail), N-R2
+// (SUSPICIOUS), N-R3 (CONFLICT) and N-R4 (REVIEW) open, then N-R5 already
+// LINKED. ListReviews filters by state (unset = OPEN; none with
+// all_states) and returns at most kMaxPageSize items a page, with page
+// tokens "page-<offset>". GetReview: NOT_FOUND for an unknown id.
+// ResolveReview: NOT_FOUND for an unknown id, FAILED_PRECONDITION unless the
+// item is open, INVALID_ARGUMENT without an outcome or for a CRN that is not
+// a candidate; otherwise resolves it as the caller's principal at
+// kResolvedAt.
+class FakeReview final : public v1::Review::Service {
+ public:
+  static constexpr uint32_t kMaxPageSize = 2;
+  static constexpr int64_t kResolvedAt = 1795345200;  // 2026-11-22T11:00:00Z
+
+  FakeReview();
+
+  grpc::Status ListReviews(grpc::ServerContext* context, const v1::ListReviewsRequest* request,
+                           v1::ListReviewsResponse* response) override;
+  grpc::Status GetReview(grpc::ServerContext* context, const v1::GetReviewRequest* request,
+                         v1::ReviewDetail* response) override;
+  grpc::Status ResolveReview(grpc::ServerContext* context,
+                             const v1::ResolveReviewRequest* request,
+                             v1::ReviewItem* response) override;
+
+  // The detail of `notification_id` as it is now; nullopt when unknown.
+  std::optional<v1::ReviewDetail> detail(const std::string& notification_id) const;
+  std::vector<v1::ListReviewsRequest> list_requests() const;
+  // The last ResolveReview request received; nullopt before the first.
+  std::optional<v1::ResolveReviewRequest> last_resolve() const;
+  int resolve_calls() const;
+  std::vector<std::string> principals() const;
+
+ private:
+  v1::ReviewDetail* Find(const std::string& notification_id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  mutable absl::Mutex mu_;
+  std::vector<v1::ReviewDetail> details_ ABSL_GUARDED_BY(mu_);
+  std::vector<v1::ListReviewsRequest> list_requests_ ABSL_GUARDED_BY(mu_);
+  std::optional<v1::ResolveReviewRequest> last_resolve_ ABSL_GUARDED_BY(mu_);
+  int resolve_calls_ ABSL_GUARDED_BY(mu_) = 0;
+  std::vector<std::string> principals_ ABSL_GUARDED_BY(mu_);
+};
+
+// The five fakes on one server. Starts in the constructor; CHECK-fails
 // (aborts) if the server cannot start.
 class FakeBroker {
  public:
@@ -169,6 +229,7 @@ class FakeBroker {
   FakeRegistry registry;
   FakeInbox inbox;
   FakeAudit audit;
+  FakeReview review;
 
  private:
   std::unique_ptr<grpc::Server> server_;

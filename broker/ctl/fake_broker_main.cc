@@ -1,5 +1,6 @@
 // Test tool: serves the fake broker (fake_broker.h) with a few alerts and
-// audit entries for liaisonctl_cli_test.sh. Prints the port on stdout, then
+// audit entries (and the fake's canned review queue) for
+// liaisonctl_cli_test.sh. Prints the port on stdout, then
 // serves until SIGTERM or SIGINT.
 
 #include <signal.h>

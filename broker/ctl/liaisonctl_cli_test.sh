@@ -100,6 +100,31 @@ expect 0 "audit query" -- audit query --json --limit=2 "${dev[@]}"
 expect 1 "audit verify" -- audit verify "${dev[@]}"
 contains err "error: DATA_LOSS: " "audit verify"
 
+# Review queue (the fake's canned items: N-R1..N-R4 open, N-R5 linked).
+expect 0 "review list" -- review list --json "${dev[@]}"
+[[ "$(wc -l <"$work/out")" == 4 ]] || fail "review list: want 4 lines"
+expect 0 "review list --limit" -- review list --limit=1 "${dev[@]}"
+contains out "notification:   N-R1" "review list --limit"
+contains err "more items: --state=open --page-token=page-1" "review list --limit"
+expect 0 "review list --state=all" -- review list --state=all --json "${dev[@]}"
+[[ "$(wc -l <"$work/out")" == 5 ]] || fail "review list --state=all: want 5 lines"
+expect 2 "bad review state" -- review list --state=closed "${dev[@]}"
+expect 0 "review show" -- review show N-R2 "${dev[@]}"
+contains out "CANDIDATE (X1000003)" "review show"
+expect 2 "resolve with both outcomes" -- review resolve N-R1 --link=X1000001 --not-linked "${dev[@]}"
+contains err "--link and --not-linked exclude each other" "resolve with both outcomes"
+expect 2 "resolve without an outcome" -- review resolve N-R1 "${dev[@]}"
+expect 0 "resolve" -- review resolve N-R1 --link X1000001 --note "same dob" "${dev[@]}"
+contains out "linked crn:     X1000001" "resolve"
+expect 1 "resolve again" -- review resolve N-R1 --not-linked "${dev[@]}"
+contains err "error: FAILED_PRECONDITION: review item N-R1 is not open" "resolve again"
+
+# Merges.
+expect 2 "merge without --into" -- offenders merge X1 "${dev[@]}"
+contains err "--into is required" "merge without --into"
+expect 1 "merge into an unknown record" -- offenders merge X1 --into=X9 "${dev[@]}"
+contains err "error: NOT_FOUND: no such offender" "merge into an unknown record"
+
 # Unreachable broker.
 expect 1 "unreachable" -- audit verify --target=127.0.0.1:1 --timeout=2s "${dev[@]}"
 contains err "error: UNAVAILABLE" "unreachable"

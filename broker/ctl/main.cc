@@ -27,6 +27,7 @@
 #include "broker/ctl/inbox_commands.h"
 #include "broker/ctl/offenders_commands.h"
 #include "broker/ctl/output.h"
+#include "broker/ctl/review_commands.h"
 #include "broker/ctl/stream_canceller.h"
 #include "broker/ctl/submit_command.h"
 #include "broker/ctl/usage.h"
@@ -49,7 +50,8 @@ ABSL_FLAG(std::string, om_name, "", "offender manager name");
 ABSL_FLAG(std::string, team, "", "team code");
 ABSL_FLAG(std::string, co_worker, "", "co-worker staff code");
 ABSL_FLAG(std::string, manager, "", "manager staff code");
-ABSL_FLAG(std::string, reason, "", "reason for the allocation");
+ABSL_FLAG(std::string, reason, "", "reason recorded in the audit trail");
+ABSL_FLAG(std::string, into, "", "the surviving CRN of a merge");
 // submit
 ABSL_FLAG(bool, batch, false, "one SubmitBatch call for all files");
 // inbox
@@ -66,7 +68,13 @@ ABSL_FLAG(std::string, source, "", "source principal filter");
 ABSL_FLAG(std::string, notification, "", "notification id filter");
 ABSL_FLAG(std::string, since, "", "RFC 3339 time filter (inclusive start)");
 ABSL_FLAG(std::string, until, "", "RFC 3339 time filter (end)");
-ABSL_FLAG(uint64_t, limit, 0, "print at most this many entries (0 = all)");
+ABSL_FLAG(uint64_t, limit, 0, "print at most this many entries or items (0 = all)");
+// review
+ABSL_FLAG(std::string, state, "open", "review state: open, linked, not-linked, superseded, all");
+ABSL_FLAG(std::string, page_token, "", "continue a review listing from this page");
+ABSL_FLAG(std::string, link, "", "link the notification to this candidate CRN");
+ABSL_FLAG(bool, not_linked, false, "the notification is none of the candidates");
+ABSL_FLAG(std::string, note, "", "why; recorded in the audit trail");
 
 namespace liaison::ctl {
 namespace {
@@ -108,19 +116,23 @@ absl::Status RequireFlag(const absl::Flag<std::string>& flag, absl::string_view 
   return absl::InvalidArgumentError(absl::StrCat("--", name, " is required"));
 }
 
-absl::StatusOr<Runner> PrepareOffenders(const Invocation& invocation) {
-  if (invocation.command->id == CommandId::kOffendersLoad) {
-    const uint64_t chunk = absl::GetFlag(FLAGS_chunk);
-    if (chunk == 0 || chunk > kMaxChunk) {
-      return absl::InvalidArgumentError(absl::StrCat("--chunk must be 1 to ", kMaxChunk));
-    }
-    OffendersLoadOptions options{invocation.args[0], static_cast<size_t>(chunk)};
-    return Runner([options](auto& c, auto& o) { return OffendersLoad(c, options, o); });
+absl::StatusOr<Runner> PrepareOffendersLoad(const Invocation& invocation) {
+  const uint64_t chunk = absl::GetFlag(FLAGS_chunk);
+  if (chunk == 0 || chunk > kMaxChunk) {
+    return absl::InvalidArgumentError(absl::StrCat("--chunk must be 1 to ", kMaxChunk));
   }
-  if (invocation.command->id == CommandId::kOffendersGet) {
-    const std::string crn = invocation.args[0];
-    return Runner([crn](auto& c, auto& o) { return OffendersGet(c, crn, o); });
-  }
+  OffendersLoadOptions options{invocation.args[0], static_cast<size_t>(chunk)};
+  return Runner([options](auto& c, auto& o) { return OffendersLoad(c, options, o); });
+}
+
+absl::StatusOr<Runner> PrepareOffendersMerge(const Invocation& invocation) {
+  if (absl::Status s = RequireFlag(FLAGS_into, "into"); !s.ok()) return s;
+  const OffendersMergeOptions options{invocation.args[0], absl::GetFlag(FLAGS_into),
+                                      absl::GetFlag(FLAGS_reason)};
+  return Runner([options](auto& c, auto& o) { return OffendersMerge(c, options, o); });
+}
+
+absl::StatusOr<Runner> PrepareOffendersAllocate(const Invocation& invocation) {
   if (absl::Status s = RequireFlag(FLAGS_om, "om"); !s.ok()) return s;
   OffendersAllocateOptions options;
   options.crn = invocation.args[0];
@@ -131,6 +143,25 @@ absl::StatusOr<Runner> PrepareOffenders(const Invocation& invocation) {
   options.manager_staff_code = absl::GetFlag(FLAGS_manager);
   options.reason = absl::GetFlag(FLAGS_reason);
   return Runner([options](auto& c, auto& o) { return OffendersAllocate(c, options, o); });
+}
+
+absl::StatusOr<Runner> PrepareOffenders(const Invocation& invocation) {
+  const std::string crn = invocation.args[0];
+  switch (invocation.command->id) {
+    case CommandId::kOffendersLoad:
+      return PrepareOffendersLoad(invocation);
+    case CommandId::kOffendersGet:
+      return Runner([crn](auto& c, auto& o) { return OffendersGet(c, crn, o); });
+    case CommandId::kOffendersMerge:
+      return PrepareOffendersMerge(invocation);
+    case CommandId::kOffendersUnmerge: {
+      const std::string reason = absl::GetFlag(FLAGS_reason);
+      return Runner(
+          [crn, reason](auto& c, auto& o) { return OffendersUnmerge(c, crn, reason, o); });
+    }
+    default:  // kOffendersAllocate
+      return PrepareOffendersAllocate(invocation);
+  }
 }
 
 // Ctrl-C (or SIGTERM) cancels the watch; a second one exits at once. Must
@@ -211,12 +242,34 @@ absl::StatusOr<Runner> PrepareAudit(const Invocation& invocation) {
   return Runner([options](auto& c, auto& o) { return AuditQuery(c, options, o); });
 }
 
+absl::StatusOr<Runner> PrepareReview(const Invocation& invocation) {
+  const CommandId id = invocation.command->id;
+  if (id == CommandId::kReviewShow) {
+    const std::string notification_id = invocation.args[0];
+    return Runner(
+        [notification_id](auto& c, auto& o) { return ReviewShow(c, notification_id, o); });
+  }
+  if (id == CommandId::kReviewResolve) {
+    const ReviewResolveOptions options{invocation.args[0], absl::GetFlag(FLAGS_link),
+                                       absl::GetFlag(FLAGS_not_linked), absl::GetFlag(FLAGS_note)};
+    if (absl::Status s = ValidateReviewResolveOptions(options); !s.ok()) return s;
+    return Runner([options](auto& c, auto& o) { return ReviewResolve(c, options, o); });
+  }
+  const absl::StatusOr<v1::ReviewState> state = ParseReviewState(absl::GetFlag(FLAGS_state));
+  if (!state.ok()) return state.status();
+  const ReviewListOptions options{*state, absl::GetFlag(FLAGS_limit),
+                                  absl::GetFlag(FLAGS_page_token)};
+  return Runner([options](auto& c, auto& o) { return ReviewList(c, options, o); });
+}
+
 // The command ready to run, or the usage problem that stops it.
 absl::StatusOr<Runner> Prepare(const Invocation& invocation) {
   switch (invocation.command->id) {
     case CommandId::kOffendersLoad:
     case CommandId::kOffendersGet:
     case CommandId::kOffendersAllocate:
+    case CommandId::kOffendersMerge:
+    case CommandId::kOffendersUnmerge:
       return PrepareOffenders(invocation);
     case CommandId::kSubmit: {
       const SubmitOptions options{invocation.args, absl::GetFlag(FLAGS_batch)};
@@ -230,6 +283,10 @@ absl::StatusOr<Runner> Prepare(const Invocation& invocation) {
     case CommandId::kAuditQuery:
     case CommandId::kAuditVerify:
       return PrepareAudit(invocation);
+    case CommandId::kReviewList:
+    case CommandId::kReviewShow:
+    case CommandId::kReviewResolve:
+      return PrepareReview(invocation);
   }
   return absl::InternalError("unhandled command");
 }

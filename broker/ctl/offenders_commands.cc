@@ -13,6 +13,7 @@
 #include "broker/ctl/command_status.h"
 #include "broker/ctl/file_util.h"
 #include "broker/ctl/offender_csv.h"
+#include "broker/ctl/render_text.h"
 #include "liaison/v1/registry_service.grpc.pb.h"
 
 namespace liaison::ctl {
@@ -157,6 +158,38 @@ absl::Status OffendersAllocate(const Connection& connection,
   v1::OffenderRecord offender;
   RETURN_IF_ERROR(FromGrpcStatus(stub->AllocateManager(&context, request, &offender)));
   return PrintOffender(offender, output);
+}
+
+absl::Status OffendersMerge(const Connection& connection, const OffendersMergeOptions& options,
+                            const Output& output) {
+  v1::MergeOffendersRequest request;
+  request.set_merged_crn(options.merged_crn);
+  request.set_surviving_crn(options.surviving_crn);
+  request.set_reason(options.reason);
+  auto stub = v1::Registry::NewStub(connection.channel());
+  grpc::ClientContext context;
+  connection.ConfigureUnaryCall(context);
+  v1::MergeOffendersResponse response;
+  RETURN_IF_ERROR(FromGrpcStatus(stub->MergeOffenders(&context, request, &response)));
+  if (output.json) return WriteJsonLine(response, output.out);
+  output.out << RenderOffenderBrief(response.merged()) << '\n'
+             << RenderOffenderBrief(response.surviving()) << '\n';
+  return absl::OkStatus();
+}
+
+absl::Status OffendersUnmerge(const Connection& connection, const std::string& merged_crn,
+                              const std::string& reason, const Output& output) {
+  v1::UnmergeOffenderRequest request;
+  request.set_merged_crn(merged_crn);
+  request.set_reason(reason);
+  auto stub = v1::Registry::NewStub(connection.channel());
+  grpc::ClientContext context;
+  connection.ConfigureUnaryCall(context);
+  v1::OffenderRecord offender;
+  RETURN_IF_ERROR(FromGrpcStatus(stub->UnmergeOffender(&context, request, &offender)));
+  if (output.json) return WriteJsonLine(offender, output.out);
+  output.out << RenderOffenderBrief(offender) << '\n';
+  return absl::OkStatus();
 }
 
 }  // namespace liaison::ctl

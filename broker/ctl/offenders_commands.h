@@ -1,7 +1,7 @@
 #ifndef LIAISON_BROKER_CTL_OFFENDERS_COMMANDS_H_
 #define LIAISON_BROKER_CTL_OFFENDERS_COMMANDS_H_
 
-// liaisonctl offenders load|get|allocate: the Registry service.
+// liaisonctl offenders load|get|allocate|merge|unmerge: the Registry service.
 //
 // Every command returns OK on success and otherwise a status for the caller
 // to print; a broker error comes back with the broker's code and message.
@@ -54,6 +54,27 @@ struct OffendersAllocateOptions {
 // Registry.AllocateManager; prints the updated record.
 absl::Status OffendersAllocate(const Connection& connection,
                                const OffendersAllocateOptions& options, const Output& output);
+
+struct OffendersMergeOptions {
+  // Kept for history with merged_into set; never matched again.
+  std::string merged_crn;
+  std::string surviving_crn;
+  // Why; recorded in the audit trail.
+  std::string reason;
+};
+
+// Registry.MergeOffenders; prints both records briefly (CRN, name, merged
+// into), the merged one first; JSON: one MergeOffendersResponse. From the
+// broker NOT_FOUND for an unknown CRN, FAILED_PRECONDITION when either is
+// already merged or both are the same record.
+absl::Status OffendersMerge(const Connection& connection, const OffendersMergeOptions& options,
+                            const Output& output);
+
+// Registry.UnmergeOffender; prints the record briefly (JSON: the
+// OffenderRecord). From the broker FAILED_PRECONDITION when it is not
+// merged, NOT_FOUND for an unknown CRN.
+absl::Status OffendersUnmerge(const Connection& connection, const std::string& merged_crn,
+                              const std::string& reason, const Output& output);
 
 }  // namespace liaison::ctl
 

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "broker/ctl/command_status.h"
 #include "broker/ctl/fake_broker.h"
 #include "broker/ctl/test_output.h"
 #include "gmock/gmock.h"
@@ -160,6 +161,84 @@ TEST_F(OffendersTest, AllocateSendsTheNewStaff) {
   EXPECT_FALSE(allocations[0].has_co_worker());
   EXPECT_EQ(allocations[0].reason(), "transfer");
   EXPECT_THAT(captured.out.str(), HasSubstr("OM9 (New Officer)"));
+}
+
+v1::OffenderRecord Record(const std::string& crn, const std::string& family_name) {
+  v1::OffenderRecord record;
+  record.set_crn(crn);
+  record.mutable_name()->set_given_names("Jon");
+  record.mutable_name()->set_family_name(family_name);
+  return record;
+}
+
+class MergeTest : public OffendersTest {
+ protected:
+  void SetUp() override {
+    broker_.registry.AddOffender(Record("X1000001", "Smith"));
+    broker_.registry.AddOffender(Record("X1000002", "Smyth"));
+  }
+};
+
+TEST_F(MergeTest, MergeSendsBothCrnsAndPrintsBothRecords) {
+  CapturedOutput captured;
+
+  ASSERT_TRUE(
+      OffendersMerge(connection_, {"X1000002", "X1000001", "same PNC"}, captured.output).ok());
+
+  const auto merges = broker_.registry.merges();
+  ASSERT_EQ(merges.size(), 1u);
+  EXPECT_EQ(merges[0].merged_crn(), "X1000002");
+  EXPECT_EQ(merges[0].surviving_crn(), "X1000001");
+  EXPECT_EQ(merges[0].reason(), "same PNC");
+  EXPECT_EQ(captured.out.str(),
+            "crn:         X1000002\n"
+            "name:        Jon Smyth\n"
+            "merged into: X1000001\n"
+            "\n"
+            "crn:         X1000001\n"
+            "name:        Jon Smith\n"
+            "merged into: (not merged)\n"
+            "\n");
+}
+
+TEST_F(MergeTest, MergeJsonIsOneResponse) {
+  CapturedOutput captured(/*json=*/true);
+  ASSERT_TRUE(OffendersMerge(connection_, {"X1000002", "X1000001", ""}, captured.output).ok());
+  const std::vector<std::string> lines = Lines(captured.out.str());
+  ASSERT_EQ(lines.size(), 1u);
+  v1::MergeOffendersResponse response;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(lines[0], &response).ok()) << lines[0];
+  EXPECT_EQ(response.merged().merged_into(), "X1000001");
+  EXPECT_EQ(response.surviving().crn(), "X1000001");
+}
+
+TEST_F(MergeTest, MergeErrorsAreTheBrokers) {
+  CapturedOutput captured;
+  EXPECT_EQ(DescribeStatus(OffendersMerge(connection_, {"X9", "X1000001", ""}, captured.output)),
+            "NOT_FOUND: no such offender");
+  EXPECT_EQ(DescribeStatus(
+                OffendersMerge(connection_, {"X1000001", "X1000001", ""}, captured.output)),
+            "FAILED_PRECONDITION: cannot merge a record into itself");
+  EXPECT_THAT(captured.out.str(), IsEmpty());
+}
+
+TEST_F(MergeTest, UnmergeSendsTheReasonAndPrintsTheRecord) {
+  CapturedOutput merge;
+  ASSERT_TRUE(OffendersMerge(connection_, {"X1000002", "X1000001", ""}, merge.output).ok());
+  CapturedOutput captured;
+
+  ASSERT_TRUE(OffendersUnmerge(connection_, "X1000002", "different people", captured.output).ok());
+
+  const auto unmerges = broker_.registry.unmerges();
+  ASSERT_EQ(unmerges.size(), 1u);
+  EXPECT_EQ(unmerges[0].merged_crn(), "X1000002");
+  EXPECT_EQ(unmerges[0].reason(), "different people");
+  EXPECT_EQ(captured.out.str(),
+            "crn:         X1000002\nname:        Jon Smyth\nmerged into: (not merged)\n\n");
+
+  CapturedOutput again;
+  EXPECT_EQ(DescribeStatus(OffendersUnmerge(connection_, "X1000002", "", again.output)),
+            "FAILED_PRECONDITION: the record is not merged");
 }
 
 }  // namespace

@@ -48,6 +48,33 @@ std::string NameText(const v1::PersonName& name) {
       absl::StripAsciiWhitespace(absl::StrCat(name.given_names(), " ", name.family_name())));
 }
 
+std::string IdentifiersText(const google::protobuf::RepeatedPtrField<v1::Identifier>& ids) {
+  std::vector<std::string> texts;
+  for (const v1::Identifier& id : ids) {
+    texts.push_back(absl::StrCat(ShortEnumName(id.type()), " ", id.value()));
+  }
+  return absl::StrJoin(texts, ", ");
+}
+
+std::string AliasesText(const google::protobuf::RepeatedPtrField<v1::PersonName>& aliases) {
+  std::vector<std::string> texts;
+  for (const v1::PersonName& alias : aliases) texts.push_back(NameText(alias));
+  return absl::StrJoin(texts, "; ");
+}
+
+// One address a line, its parts comma separated.
+std::string AddressesText(const google::protobuf::RepeatedPtrField<v1::Address>& addresses) {
+  std::vector<std::string> texts;
+  for (const v1::Address& address : addresses) {
+    std::vector<std::string> parts(address.lines().begin(), address.lines().end());
+    for (const std::string* part : {&address.town(), &address.postcode()}) {
+      if (!part->empty()) parts.push_back(*part);
+    }
+    texts.push_back(absl::StrJoin(parts, ", "));
+  }
+  return absl::StrJoin(texts, "\n");
+}
+
 // The event's kind (with its main classification) and summary.
 std::pair<std::string, std::string> EventText(const v1::Notification& n) {
   switch (n.event_case()) {
@@ -114,6 +141,9 @@ std::string DecisionText(const v1::AuditEntry& e) {
                           a.previous_offender_manager(), "), co-worker ", a.co_worker(),
                           ", manager ", a.manager(), ", reason: ", a.reason());
     }
+    case v1::AuditEntry::kMerge:
+      return absl::StrCat("merged ", e.merge().merged_crn(), ", surviving ",
+                          e.merge().surviving_crn(), ", reason: ", e.merge().reason());
     case v1::AuditEntry::DETAIL_NOT_SET:
       break;
   }
@@ -176,25 +206,13 @@ std::string RenderAuditEntry(const v1::AuditEntry& e) {
 }
 
 std::string RenderOffender(const v1::OffenderRecord& o) {
-  std::vector<std::string> identifiers, aliases, addresses;
-  for (const v1::Identifier& id : o.identifiers()) {
-    identifiers.push_back(absl::StrCat(ShortEnumName(id.type()), " ", id.value()));
-  }
-  for (const v1::PersonName& alias : o.aliases()) aliases.push_back(NameText(alias));
-  for (const v1::Address& address : o.addresses()) {
-    std::vector<std::string> parts(address.lines().begin(), address.lines().end());
-    for (const std::string* part : {&address.town(), &address.postcode()}) {
-      if (!part->empty()) parts.push_back(*part);
-    }
-    addresses.push_back(absl::StrJoin(parts, ", "));
-  }
   return TextBlock()
       .Add("crn", o.crn())
-      .Add("identifiers", absl::StrJoin(identifiers, ", "))
+      .Add("identifiers", IdentifiersText(o.identifiers()))
       .Add("name", NameText(o.name()))
-      .Add("aliases", absl::StrJoin(aliases, "; "))
+      .Add("aliases", AliasesText(o.aliases()))
       .Add("date of birth", o.date_of_birth())
-      .Add("addresses", absl::StrJoin(addresses, "\n"))
+      .Add("addresses", AddressesText(o.addresses()))
       .Add("status", o.status() == 0 ? "" : ShortEnumName(o.status()))
       .Add("prison", o.prison_code())
       .Add("rosh", o.rosh_level() == 0 ? "" : ShortEnumName(o.rosh_level()))
@@ -206,6 +224,24 @@ std::string RenderOffender(const v1::OffenderRecord& o) {
       .Add("team", o.team_code())
       .Add("area", o.area_code())
       .Add("updated", FormatTimestamp(o.updated_at()))
+      .Render();
+}
+
+std::string RenderPerson(const v1::PersonDescriptor& person) {
+  return TextBlock()
+      .Add("name", NameText(person.name()))
+      .Add("aliases", AliasesText(person.aliases()))
+      .Add("date of birth", person.date_of_birth())
+      .Add("addresses", AddressesText(person.addresses()))
+      .Add("identifiers", IdentifiersText(person.identifiers()))
+      .Render();
+}
+
+std::string RenderOffenderBrief(const v1::OffenderRecord& o) {
+  return TextBlock()
+      .Add("crn", o.crn())
+      .Add("name", NameText(o.name()))
+      .Add("merged into", o.merged_into().empty() ? "(not merged)" : o.merged_into())
       .Render();
 }
 

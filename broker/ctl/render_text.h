@@ -11,6 +11,7 @@
 #include "liaison/v1/alert.pb.h"
 #include "liaison/v1/audit.pb.h"
 #include "liaison/v1/offender.pb.h"
+#include "liaison/v1/person.pb.h"
 
 namespace liaison::ctl {
 
@@ -24,6 +25,13 @@ std::string RenderAuditEntry(const v1::AuditEntry& entry);
 
 // The record's identifiers, names, case details and staff.
 std::string RenderOffender(const v1::OffenderRecord& offender);
+
+// A person as an agency recorded them: name, aliases, date of birth,
+// addresses and identifiers.
+std::string RenderPerson(const v1::PersonDescriptor& person);
+
+// The record's CRN, name and merged_into ("(not merged)" when unset).
+std::string RenderOffenderBrief(const v1::OffenderRecord& offender);
 
 // The value's name without its type's prefix ("IMMEDIATE" for
 // PRIORITY_IMMEDIATE); the number when the value is unknown.

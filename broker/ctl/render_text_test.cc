@@ -77,6 +77,33 @@ TEST(RenderAuditEntryTest, ShowsDecisionAndHashPrefix) {
   EXPECT_THAT(text, Not(HasSubstr("5a5a5a5a5a5a5a")));
 }
 
+TEST(RenderAuditEntryTest, ShowsAMerge) {
+  v1::AuditEntry entry;
+  entry.set_action(v1::AUDIT_ACTION_OFFENDERS_MERGED);
+  entry.mutable_merge()->set_merged_crn("X2");
+  entry.mutable_merge()->set_surviving_crn("X1");
+  entry.mutable_merge()->set_reason("same PNC");
+  EXPECT_THAT(RenderAuditEntry(entry), HasSubstr("merged X2, surviving X1, reason: same PNC"));
+}
+
+TEST(RenderPersonTest, ShowsTheRecordedDetails) {
+  v1::PersonDescriptor person;
+  person.mutable_name()->set_given_names("Ann");
+  person.mutable_name()->set_family_name("Lee");
+  person.add_aliases()->set_family_name("Leigh");
+  person.set_date_of_birth("1990-01-02");
+  person.add_addresses()->add_lines("1 High St");
+  person.mutable_addresses(0)->set_postcode("AB1 2CD");
+  person.add_identifiers()->set_type(v1::IDENTIFIER_TYPE_NOMS);
+  person.mutable_identifiers(0)->set_value("A1234BC");
+  EXPECT_EQ(RenderPerson(person),
+            "name:          Ann Lee\n"
+            "aliases:       Leigh\n"
+            "date of birth: 1990-01-02\n"
+            "addresses:     1 High St, AB1 2CD\n"
+            "identifiers:   NOMS A1234BC\n");
+}
+
 TEST(RenderOffenderTest, ShowsStaffAndCase) {
   v1::OffenderRecord record;
   record.set_crn("X1");

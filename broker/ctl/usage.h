@@ -18,6 +18,8 @@ enum class CommandId {
   kOffendersLoad,
   kOffendersGet,
   kOffendersAllocate,
+  kOffendersMerge,
+  kOffendersUnmerge,
   kSubmit,
   kInboxList,
   kInboxGet,
@@ -25,6 +27,9 @@ enum class CommandId {
   kInboxWatch,
   kAuditQuery,
   kAuditVerify,
+  kReviewList,
+  kReviewShow,
+  kReviewResolve,
 };
 
 struct CommandSpec {

@@ -32,6 +32,26 @@ TEST(ResolveCommandTest, FindsOneAndTwoWordCommands) {
   EXPECT_EQ(verify->command->id, CommandId::kAuditVerify);
 }
 
+TEST(ResolveCommandTest, ReviewAndMergeCommandsTakeTheirFlags) {
+  struct Case {
+    ParsedArgs args;
+    CommandId id;
+  };
+  const Case cases[] = {
+      {Args({"review", "list"}, {"state", "limit", "page_token", "json"}), CommandId::kReviewList},
+      {Args({"review", "show", "N-1"}), CommandId::kReviewShow},
+      {Args({"review", "resolve", "N-1"}, {"link", "note"}), CommandId::kReviewResolve},
+      {Args({"review", "resolve", "N-1"}, {"not_linked"}), CommandId::kReviewResolve},
+      {Args({"offenders", "merge", "X2"}, {"into", "reason"}), CommandId::kOffendersMerge},
+      {Args({"offenders", "unmerge", "X2"}, {"reason"}), CommandId::kOffendersUnmerge},
+  };
+  for (const Case& c : cases) {
+    const auto resolved = ResolveCommand(c.args);
+    ASSERT_TRUE(resolved.ok()) << resolved.status();
+    EXPECT_EQ(resolved->command->id, c.id);
+  }
+}
+
 TEST(ResolveCommandTest, UsageProblems) {
   struct Case {
     ParsedArgs args;
@@ -47,6 +67,12 @@ TEST(ResolveCommandTest, UsageProblems) {
       {Args({"submit"}), "missing argument"},
       {Args({"audit", "verify"}, {"chunk"}), "--chunk is not a flag of audit verify"},
       {Args({"inbox", "list"}, {"max_in_flight"}), "--max-in-flight is not a flag of inbox list"},
+      {Args({"review", "show"}), "missing argument; usage: liaisonctl review show NOTIFICATION_ID"},
+      {Args({"review", "resolve", "N-1", "N-2"}), "too many arguments"},
+      {Args({"review", "list"}, {"link"}), "--link is not a flag of review list"},
+      {Args({"review", "resolve", "N-1"}, {"state"}), "--state is not a flag of review resolve"},
+      {Args({"offenders", "unmerge", "X2"}, {"into"}), "--into is not a flag of offenders unmerge"},
+      {Args({"offenders", "merge"}, {"into"}), "missing argument"},
   };
   for (const Case& c : cases) {
     const auto resolved = ResolveCommand(c.args);
