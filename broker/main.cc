@@ -63,7 +63,11 @@ int Run() {
 
   auto config = server::LoadBrokerConfig(absl::GetFlag(FLAGS_config));
   if (!config.ok()) return Fail("config", config.status());
-  auto store = storage::RocksKvStore::Open({.path = absl::GetFlag(FLAGS_data_dir)});
+  storage::RocksKvStore::Options store_options;
+  store_options.path = absl::GetFlag(FLAGS_data_dir);
+  store_options.block_cache_bytes = uint64_t{config->storage().block_cache_mb()} << 20;
+  store_options.write_buffer_bytes = uint64_t{config->storage().write_buffer_mb()} << 20;
+  auto store = storage::RocksKvStore::Open(store_options);
   if (!store.ok()) return Fail("storage", store.status());
 
   BrokerCore::Options options;
@@ -72,6 +76,18 @@ int Run() {
   options.inbox.ack_deadline = absl::Seconds(config->inbox().ack_deadline_seconds());
   options.inbox.default_max_in_flight = config->inbox().default_max_in_flight();
   options.inbox.max_in_flight_limit = config->inbox().max_in_flight_limit();
+  const config::v1::MatchingSettings& matching = config->matching();
+  if (!matching.model_file().empty()) {
+    auto model = matching::Model::FromFile(matching.model_file());
+    if (!model.ok()) return Fail("config: matching.model_file", model.status());
+    options.matching.model = *model;
+  }
+  options.matching.matcher.thresholds.set_auto_link_weight(matching.auto_link_weight());
+  options.matching.matcher.thresholds.set_review_weight(matching.review_weight());
+  options.matching.matcher.thresholds.set_ambiguity_margin(matching.ambiguity_margin());
+  options.matching.matcher.candidates.max_per_key = matching.max_candidates_per_key();
+  options.matching.matcher.candidates.max_candidates = matching.max_candidates();
+  options.matching.unmatched_retention = absl::Hours(24) * matching.unmatched_retention_days();
   auto core = BrokerCore::Create(store->get(), RealClock::Get(), options);
   if (!core.ok()) return Fail("recovery", core.status());
 

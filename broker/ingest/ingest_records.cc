@@ -1,6 +1,7 @@
 #include "broker/ingest/ingest_records.h"
 
 #include "broker/common/crypto.h"
+#include "absl/strings/str_cat.h"
 #include "broker/common/proto_time.h"
 
 namespace liaison::ingest {
@@ -49,6 +50,43 @@ v1::AuditEntry MatchEntry(const v1::Notification& notification, const v1::MatchR
   detail->set_method(match.method());
   *detail->mutable_identifiers_used() = match.identifiers_used();
   detail->set_reason(match.reason());
+  detail->set_weight(match.weight());
+  *detail->mutable_comparisons() = match.comparisons();
+  detail->set_model_version(match.model_version());
+  detail->set_candidates(match.candidates());
+  return entry;
+}
+
+v1::AuditEntry ReviewOpenedEntry(const v1::Notification& notification, const v1::MatchResult& match) {
+  v1::AuditEntry entry = Base(notification, v1::AUDIT_ACTION_REVIEW_OPENED, kBrokerActor);
+  entry.set_crn(match.crn());
+  v1::AuditMatch* detail = entry.mutable_match();
+  detail->set_decision(match.decision());
+  detail->set_method(match.method());
+  detail->set_reason(match.reason());
+  detail->set_weight(match.weight());
+  detail->set_model_version(match.model_version());
+  return entry;
+}
+
+v1::AuditEntry ReviewResolvedEntry(const v1::Notification& notification, const v1::MatchResult& match,
+                                   absl::string_view actor, const v1::ReviewItem& item) {
+  v1::AuditEntry entry = Base(notification, v1::AUDIT_ACTION_REVIEW_RESOLVED, actor);
+  entry.set_crn(match.crn());
+  v1::AuditMatch* detail = entry.mutable_match();
+  detail->set_decision(match.decision());
+  detail->set_method(v1::MATCH_METHOD_HUMAN_REVIEW);
+  detail->set_reason(match.reason());
+  for (const v1::ReviewCandidate& c : item.candidates()) detail->add_candidate_crns(c.crn());
+  detail->set_note(item.note());
+  return entry;
+}
+
+v1::AuditEntry RematchedEntry(const v1::Notification& notification, const v1::MatchResult& match,
+                              absl::string_view trigger_crn) {
+  v1::AuditEntry entry = MatchEntry(notification, match);
+  entry.set_action(v1::AUDIT_ACTION_REMATCHED);
+  entry.mutable_match()->set_note(absl::StrCat("offender index changed: ", trigger_crn));
   return entry;
 }
 

@@ -11,6 +11,7 @@
 #include "liaison/v1/alert.pb.h"
 #include "liaison/v1/audit.pb.h"
 #include "liaison/v1/notification.pb.h"
+#include "liaison/v1/review_service.pb.h"
 #include "policy/policy.h"
 
 namespace liaison::ingest {
@@ -25,6 +26,16 @@ v1::Alert MakeAlert(const v1::Notification& notification, const v1::MatchResult&
 v1::AuditEntry AcceptedEntry(const v1::Notification& notification);
 v1::AuditEntry MatchEntry(const v1::Notification& notification, const v1::MatchResult& match);
 v1::AuditEntry UnmatchedEntry(const v1::Notification& notification, const v1::MatchResult& match);
+// REVIEW_OPENED: the match needs a person (decision, reason, weight).
+v1::AuditEntry ReviewOpenedEntry(const v1::Notification& notification, const v1::MatchResult& match);
+// REVIEW_RESOLVED by `actor`: the outcome as a match (LINKED with the CRN, or
+// NO_MATCH), the CRNs offered and the reviewer's note.
+v1::AuditEntry ReviewResolvedEntry(const v1::Notification& notification, const v1::MatchResult& match,
+                                   absl::string_view actor, const v1::ReviewItem& item);
+// REMATCHED: a retained notification matched again after `trigger_crn`'s
+// record changed.
+v1::AuditEntry RematchedEntry(const v1::Notification& notification, const v1::MatchResult& match,
+                              absl::string_view trigger_crn);
 
 // One ROUTING_DECIDED entry per alert (indexed by its recipient), or a
 // single entry with no recipient and `problem` when nothing is shared.

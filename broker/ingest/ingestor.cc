@@ -10,6 +10,7 @@
 #include "broker/common/proto_util.h"
 #include "broker/common/status_macros.h"
 #include "broker/ingest/ingest_records.h"
+#include "broker/ingest/routing.h"
 #include "broker/storage/keys.h"
 #include "broker/validation/notification_validation.h"
 #include "liaison/store/v1/records.pb.h"
@@ -179,29 +180,12 @@ absl::Status Ingestor::AddRecords(const v1::Source& source, absl::Time now, Item
   mutation->audit.push_back(MatchEntry(n, match.result));
 
   if (match.result.decision() == v1::MATCH_DECISION_LINKED) {
-    policy::PolicyInput input{&n, &match.result, match.offender ? &*match.offender : nullptr, now};
-    absl::StatusOr<policy::Decision> decision = deps_.policy->Decide(input);
-    std::string problem;
-    if (!decision.ok()) {
-      // Fail closed: share nothing, and say why in the audit trail.
-      problem = absl::StrCat("policy error: ", decision.status().message());
-      Log(LogLevel::kError, "policy_error", {{"notification_id", n.notification_id()}});
-      decision = policy::Decision{};
-    }
-    std::vector<v1::Alert> alerts;
-    for (const policy::Delivery& delivery : decision->deliveries) {
-      alerts.push_back(MakeAlert(n, match.result, *decision, delivery, now));
-      stored.add_alert_ids(alerts.back().alert_id());
-    }
-    for (v1::AuditEntry& entry : RoutingEntries(n, match.result, *decision, alerts, problem)) {
-      mutation->audit.push_back(std::move(entry));
-    }
-    for (v1::Alert& alert : alerts) mutation->new_alerts.push_back(std::move(alert));
+    AddRouting(*deps_.policy, n, match.result, match.offender ? &*match.offender : nullptr, now, &stored, mutation);
   } else {
-    mutation->audit.push_back(UnmatchedEntry(n, match.result));
-    mutation->writes.push_back({Table::kUnmatched,
-                                absl::StrCat(storage::EncodeU64(ToUnixMicrosClamped(now)), n.notification_id()),
-                                ""});
+    AddRetained(n, match, &stored, mutation);
+    if (NeedsReview(match.result.decision())) {
+      AddReviewOpened(n, match, match.result.model_version(), now, mutation);
+    }
   }
   item->decision = match.result.decision();
   item->alerts = stored.alert_ids_size();

@@ -43,6 +43,17 @@ void AddNameKeys(const v1::NameForm& name, const std::string& dob, const v1::Mat
   }
 }
 
+// House number with the street's first word, phonetically: catches a
+// record whose names, date of birth and postcode all carry typos.
+void AddStreetKeys(const v1::MatchForm& form, std::set<std::string>* keys) {
+  for (const v1::AddressForm& address : form.addresses()) {
+    if (address.numbers().empty() || address.street().empty()) continue;
+    const std::string first_word = address.street().substr(0, address.street().find(' '));
+    const std::string code = Phonetic(first_word);
+    if (!code.empty()) keys->insert(absl::StrCat("sn|", address.numbers(0), "|", code));
+  }
+}
+
 void AddKeys(const v1::MatchForm& form, const std::string& dob, std::set<std::string>* keys) {
   for (const v1::NameForm& name : form.names()) AddNameKeys(name, dob, form, keys);
   if (dob.empty()) return;
@@ -57,6 +68,7 @@ std::set<std::string> KeySet(const v1::MatchForm& form) {
     keys.insert(absl::StrCat("id|", id.type(), "|", id.value()));
   }
   AddKeys(form, form.dob().digits(), &keys);
+  AddStreetKeys(form, &keys);
   return keys;
 }
 

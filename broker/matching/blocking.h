@@ -23,6 +23,8 @@ namespace liaison::matching {
 //   nn|phon(fore)|phon(sur) phonetic forename and surname
 //   pi|postcode|s          each postcode with the surname's initial
 //   pf|postcode|phon(fore) each postcode with the forename's code
+//   sn|number|phon(street) each address's first number with its street's
+//                          first word's code
 // Every current name and alias contributes.
 std::vector<std::string> IndexKeys(const v1::MatchForm& form);
 

@@ -24,6 +24,7 @@ enum Postcode : int8_t { kPcFull, kPcOneEdit, kPcSector, kPcDistrict, kPcArea, k
 enum Street : int8_t { kAdExact, kAdNumberStreet, kAdStreet, kAdNumber, kAdElse };
 enum Town : int8_t { kTnExact, kTnJw88, kTnElse };
 enum Identifier : int8_t { kIdAgree, kIdOneEdit, kIdDisagree };
+enum Place : int8_t { kPlAddress, kPlPostcode, kPlStreetTown, kPlSector, kPlDistrict, kPlArea, kPlTown, kPlElse };
 
 // As text::MetaphoneAgrees, on stored codes without copying them.
 bool PhoneticAgrees(absl::string_view a1, absl::string_view a2, absl::string_view b1, absl::string_view b2) {
@@ -94,9 +95,10 @@ struct AddressPairing {
   int8_t postcode = kNull;
   int8_t street = kNull;
   int8_t town = kNull;
+  int8_t place = kNull;
   int Rank() const {
     return (postcode == kNull ? kPcElse : postcode) + (street == kNull ? kAdElse : street) +
-           (town == kNull ? kTnElse : town);
+           (town == kNull ? kTnElse : town) + (place == kNull ? kPlElse : place);
   }
 };
 
@@ -104,7 +106,8 @@ std::optional<AddressPairing> BestAddresses(const v1::MatchForm& a, const v1::Ma
   std::optional<AddressPairing> best;
   for (const v1::AddressForm& aa : a.addresses()) {
     for (const v1::AddressForm& ab : b.addresses()) {
-      AddressPairing p{ComparePostcode(aa, ab), CompareStreetAddress(aa, ab), CompareTown(aa, ab)};
+      AddressPairing p{ComparePostcode(aa, ab), CompareStreetAddress(aa, ab), CompareTown(aa, ab),
+                       ComparePlace(aa, ab)};
       if (!best.has_value() || p.Rank() < best->Rank()) best = p;
     }
   }
@@ -127,6 +130,8 @@ const std::vector<std::string>& LevelNames(ComparisonKind kind) {
       new std::vector<std::string>{"exact", "number_street", "street", "number", "else"};
   static const auto* const kTown = new std::vector<std::string>{"exact", "jw88", "else"};
   static const auto* const kIdentifier = new std::vector<std::string>{"agree", "one_edit", "disagree"};
+  static const auto* const kPlace = new std::vector<std::string>{
+      "address", "postcode", "street_town", "sector", "district", "area", "town", "else"};
   switch (kind) {
     case ComparisonKind::kForename: return *kForename;
     case ComparisonKind::kSurname: return *kSurname;
@@ -135,6 +140,7 @@ const std::vector<std::string>& LevelNames(ComparisonKind kind) {
     case ComparisonKind::kPostcode: return *kPostcode;
     case ComparisonKind::kAddress: return *kAddress;
     case ComparisonKind::kTown: return *kTown;
+    case ComparisonKind::kPlace: return *kPlace;
     case ComparisonKind::kIdentifier: return *kIdentifier;
   }
   return *kIdentifier;
@@ -145,7 +151,7 @@ absl::StatusOr<ComparisonSpec> ParseComparisonName(absl::string_view name) {
       {"forename", ComparisonKind::kForename}, {"surname", ComparisonKind::kSurname},
       {"name_order", ComparisonKind::kNameOrder}, {"dob", ComparisonKind::kDob},
       {"postcode", ComparisonKind::kPostcode}, {"address", ComparisonKind::kAddress},
-      {"town", ComparisonKind::kTown}};
+      {"town", ComparisonKind::kTown}, {"place", ComparisonKind::kPlace}};
   for (const auto& [n, kind] : kNames) {
     if (name == n) return ComparisonSpec{kind, ""};
   }
@@ -153,7 +159,8 @@ absl::StatusOr<ComparisonSpec> ParseComparisonName(absl::string_view name) {
     return ComparisonSpec{ComparisonKind::kIdentifier, std::string(name.substr(3))};
   }
   return absl::InvalidArgumentError(
-      "unknown comparison; expected forename, surname, name_order, dob, postcode, address, town or id:<TYPE>");
+      "unknown comparison; expected forename, surname, name_order, dob, postcode, address, town, place or "
+      "id:<TYPE>");
 }
 
 v1::NameForm SwapNameParts(const v1::NameForm& name) {
@@ -259,6 +266,23 @@ int8_t CompareTown(const v1::AddressForm& a, const v1::AddressForm& b) {
   return JaroWinkler(a.town(), b.town()) >= 0.88 ? kTnJw88 : kTnElse;
 }
 
+int8_t ComparePlace(const v1::AddressForm& a, const v1::AddressForm& b) {
+  const int8_t postcode = ComparePostcode(a, b);
+  const int8_t street = CompareStreetAddress(a, b);
+  const int8_t town = CompareTown(a, b);
+  if (postcode == kNull && street == kNull && town == kNull) return kNull;
+  const bool same_street = street == kAdExact || street == kAdNumberStreet;
+  const bool postcode_agrees = postcode == kPcFull || postcode == kPcOneEdit;
+  if (same_street && (postcode_agrees || (postcode == kNull && town == kTnExact))) return kPlAddress;
+  if (postcode == kPcFull) return kPlPostcode;
+  if ((street == kAdStreet || same_street) && town == kTnExact) return kPlStreetTown;
+  if (postcode == kPcOneEdit || postcode == kPcSector) return kPlSector;
+  if (postcode == kPcDistrict) return kPlDistrict;
+  if (postcode == kPcArea) return kPlArea;
+  if (town == kTnExact) return kPlTown;
+  return kPlElse;
+}
+
 int8_t CompareIdentifier(const v1::MatchForm& a, const v1::MatchForm& b, absl::string_view type) {
   int8_t best = kNull;
   for (const v1::IdentifierForm& ia : a.identifiers()) {
@@ -300,7 +324,11 @@ ComparisonVector Compare(const v1::MatchForm& a, const v1::MatchForm& b, const s
         }
         break;
       case ComparisonKind::kNameOrder:
-        if (names.has_value() && names->forename != kNull && names->surname != kNull) {
+        // Only defined when both parts agree closely in the order chosen:
+        // then it says whether they did so swapped, which is rarer for the
+        // same person than for two people who happen to share names.
+        if (names.has_value() && names->forename != kNull && names->surname != kNull &&
+            names->forename <= kFnJw88 && names->surname <= kSnJw88) {
           level = names->swapped ? kSwapped : kStraight;
         }
         break;
@@ -315,6 +343,9 @@ ComparisonVector Compare(const v1::MatchForm& a, const v1::MatchForm& b, const s
         break;
       case ComparisonKind::kTown:
         if (addresses.has_value()) level = addresses->town;
+        break;
+      case ComparisonKind::kPlace:
+        if (addresses.has_value()) level = addresses->place;
         break;
       case ComparisonKind::kIdentifier:
         level = CompareIdentifier(a, b, specs[i].identifier_type);

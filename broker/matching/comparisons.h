@@ -18,7 +18,20 @@ namespace liaison::matching {
 
 // The kinds of comparison. kIdentifier compares one identifier type, named
 // in the model as "id:<TYPE>".
-enum class ComparisonKind { kForename, kSurname, kNameOrder, kDob, kPostcode, kAddress, kTown, kIdentifier };
+enum class ComparisonKind {
+  kForename,
+  kSurname,
+  kNameOrder,
+  kDob,
+  kPostcode,
+  kAddress,
+  kTown,
+  // Postcode, street address and town judged together, so one shared
+  // address counts once (the three separate comparisons are not
+  // independent: same postcode, same street, same town).
+  kPlace,
+  kIdentifier
+};
 
 struct ComparisonSpec {
   ComparisonKind kind;
@@ -62,6 +75,7 @@ int8_t CompareDob(const v1::DateForm& a, const v1::DateForm& b);
 int8_t ComparePostcode(const v1::AddressForm& a, const v1::AddressForm& b);
 int8_t CompareStreetAddress(const v1::AddressForm& a, const v1::AddressForm& b);
 int8_t CompareTown(const v1::AddressForm& a, const v1::AddressForm& b);
+int8_t ComparePlace(const v1::AddressForm& a, const v1::AddressForm& b);
 int8_t CompareIdentifier(const v1::MatchForm& a, const v1::MatchForm& b, absl::string_view type);
 // Given names (first tokens; a single letter against a name is "initial").
 int8_t CompareForename(const v1::NameForm& a, const v1::NameForm& b);

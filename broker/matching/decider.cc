@@ -58,15 +58,41 @@ bool Suspicious(const Model& model, const v1::Thresholds& t, const PairScore& sc
   return score.weight - IdentifierWeight(model, score) < t.auto_link_weight();
 }
 
+bool SurnameClose(const Model& model, const PairScore& score) {
+  return LevelIn(LevelOf(model, score, ComparisonKind::kSurname), {"exact", "jw92", "part", "jw88", "phonetic"});
+}
+
+bool SamePlace(const Model& model, const PairScore& score) {
+  return LevelOf(model, score, ComparisonKind::kPostcode) == "full" ||
+         LevelIn(LevelOf(model, score, ComparisonKind::kAddress), {"exact", "number_street"}) ||
+         LevelIn(LevelOf(model, score, ComparisonKind::kPlace), {"address", "postcode"});
+}
+
+// Twins share a surname, a date of birth and an address; only forenames
+// (and identifiers) tell them apart.
+bool TwinShape(const Model& model, const PairScore& score) {
+  return SurnameClose(model, score) && LevelOf(model, score, ComparisonKind::kDob) == "exact" &&
+         SamePlace(model, score);
+}
+
+// A twin-shaped candidate whose forename is not the subject's (or only
+// loosely like it): a twin, or the same person with the forename wrong.
+// A person must decide.
 bool LooksLikeTwin(const Model& model, const PairScore& score) {
   // An identifier that agrees, or differs by one typing slip, tells twins
   // apart; twins' own identifiers differ outright.
   if (IdentifierAtMost(model, score, 1)) return false;
-  const bool same_place = LevelOf(model, score, ComparisonKind::kPostcode) == "full" ||
-                          LevelIn(LevelOf(model, score, ComparisonKind::kAddress), {"exact", "number_street"});
-  return same_place && LevelOf(model, score, ComparisonKind::kSurname) == "exact" &&
-         LevelOf(model, score, ComparisonKind::kDob) == "exact" &&
-         LevelIn(LevelOf(model, score, ComparisonKind::kForename), {"jw70", "else"});
+  return TwinShape(model, score) && LevelIn(LevelOf(model, score, ComparisonKind::kForename),
+                                            {"jw88", "phonetic", "initial", "middle", "jw70", "else"});
+}
+
+// Someone else in the same family: the surname may agree and the address
+// does, but the forename and the date of birth both clearly differ, and no
+// identifier vouches for the link.
+bool HouseholdMember(const Model& model, const PairScore& score) {
+  if (IdentifierAtMost(model, score, 1)) return false;
+  return LevelIn(LevelOf(model, score, ComparisonKind::kForename), {"jw70", "else"}) &&
+         LevelIn(LevelOf(model, score, ComparisonKind::kDob), {"within_year", "else"});
 }
 
 std::string Weight(double w) { return absl::StrFormat("%.1f", w); }
@@ -75,12 +101,19 @@ std::string Weight(double w) { return absl::StrFormat("%.1f", w); }
 
 Decision Decide(const Model& model, const v1::Thresholds& t, const std::vector<PairScore>& scores) {
   Decision d;
-  if (scores.empty()) {
-    d.reason = "no candidate in the offender index";
+  // Candidates the household guard rules out are set aside, so the real
+  // person can still be found behind a relative who scored higher.
+  std::vector<int> eligible;
+  for (int i = 0; i < static_cast<int>(scores.size()); ++i) {
+    if (!HouseholdMember(model, scores[i])) eligible.push_back(i);
+  }
+  if (eligible.empty()) {
+    d.reason = scores.empty() ? "no candidate in the offender index"
+                              : "every candidate differs in forename and date of birth and no identifier agrees";
     return d;
   }
-  d.best = 0;
-  const PairScore& best = scores[0];
+  d.best = eligible[0];
+  const PairScore& best = scores[d.best];
   if (best.weight < t.review_weight()) {
     d.reason = absl::StrCat("best weight ", Weight(best.weight), " is below the review threshold ",
                             Weight(t.review_weight()));
@@ -91,7 +124,7 @@ Decision Decide(const Model& model, const v1::Thresholds& t, const std::vector<P
     d.reason = "a strong identifier agrees but date of birth and surname both disagree";
     return d;
   }
-  const PairScore* second = scores.size() > 1 ? &scores[1] : nullptr;
+  const PairScore* second = eligible.size() > 1 ? &scores[eligible[1]] : nullptr;
   if (second != nullptr && second->weight >= t.review_weight() && IdentifierAgrees(model, best) &&
       IdentifierAgrees(model, *second)) {
     d.verdict = Verdict::kConflict;
@@ -120,11 +153,12 @@ Decision Decide(const Model& model, const v1::Thresholds& t, const std::vector<P
   return d;
 }
 
-v1::Thresholds RecommendedThresholds(double records) {
-  const double prior_bits = std::log2(std::max(records, 2.0));
+v1::Thresholds RecommendedThresholds(double records, double auto_link_probability, double review_probability) {
+  const double prior_bits = std::log2(std::max(records, kMinPriorRecords));
+  auto odds_bits = [](double p) { return std::log2(p / (1 - p)); };
   v1::Thresholds t;
-  t.set_auto_link_weight(prior_bits + std::log2(0.999 / 0.001));
-  t.set_review_weight(prior_bits + std::log2(0.1 / 0.9));
+  t.set_auto_link_weight(prior_bits + odds_bits(auto_link_probability));
+  t.set_review_weight(prior_bits + odds_bits(review_probability));
   t.set_ambiguity_margin(std::log2(999.0));
   return t;
 }

@@ -29,6 +29,11 @@ struct Decision {
 };
 
 // REQUIRES: `scores` sorted by weight, highest first.
+// Candidates the household guard rules out are set aside first: no
+// identifier agrees or is one slip away and the forename and the date of
+// birth both clearly differ (a relative: family members share a surname and
+// an address, nothing else).
+// Then, over the rest:
 //  - none, or the best below review_weight: kNoMatch;
 //  - a strong identifier agrees with the best, its date of birth and surname
 //    both disagree, and without the identifiers its weight would not reach
@@ -39,20 +44,24 @@ struct Decision {
 //  - the best below auto_link_weight: kReview;
 //  - the runner-up within ambiguity_margin of the best, and itself at least
 //    review_weight: kReview;
-//  - twin guard: surname and date of birth agree exactly, the address or
-//    postcode agrees, the forename disagrees and no identifier agrees or
-//    is one typing slip away: kReview (twins share all but a forename and
-//    their identifiers);
+//  - twin guard: surname (closely), date of birth and address agree, the
+//    forename does not (or only loosely: jw88, phonetic, initial, middle
+//    name) and no identifier agrees or is one typing slip away: kReview;
 //  - otherwise kLink.
 Decision Decide(const Model& model, const v1::Thresholds& thresholds, const std::vector<PairScore>& scores);
 
 // Thresholds for an index of `records` people, from posterior
-// probabilities: a query is about at most one of them, so the prior odds
+// probabilities. A query is about at most one of them, so the prior odds
 // that a given candidate is the person are about 1 / records, and a weight w
-// gives posterior odds 2^w / records. Auto-link at posterior 0.999
-// (log2(records) + 9.97), review from posterior 0.1 (log2(records) - 3.17),
-// and a runner-up within 10 bits (odds 1000:1) of the best is ambiguous.
-v1::Thresholds RecommendedThresholds(double records);
+// gives posterior odds 2^w / records: a candidate auto-links at posterior
+// `auto_link_probability` (log2(records) + log2(p / (1 - p)); 0.999 gives
+// +9.97) and goes to review from `review_probability` (0.2 gives -2). A
+// runner-up within log2(999) bits of the best is ambiguous. `records` is
+// floored at kMinPriorRecords: a small index is not taken as a licence to
+// link on thin evidence.
+inline constexpr double kMinPriorRecords = 1000;
+v1::Thresholds RecommendedThresholds(double records, double auto_link_probability = 0.999,
+                                     double review_probability = 0.2);
 
 }  // namespace liaison::matching
 

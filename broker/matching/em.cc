@@ -80,6 +80,47 @@ absl::Status EstimateU(const GammaCounts& random_pairs, v1::MatchModel* model) {
   return absl::OkStatus();
 }
 
+std::vector<uint64_t> EstimateMFromAnchors(const GammaCounts& candidate_pairs, uint64_t min_pairs,
+                                           v1::MatchModel* model) {
+  const int n = model->comparisons_size();
+  std::vector<ComparisonKind> kinds(n, ComparisonKind::kIdentifier);
+  int forename = -1, surname = -1, dob = -1;
+  for (int k = 0; k < n; ++k) {
+    absl::StatusOr<ComparisonSpec> spec = ParseComparisonName(model->comparisons(k).name());
+    if (!spec.ok()) return std::vector<uint64_t>(n, 0);
+    kinds[k] = spec->kind;
+    if (spec->kind == ComparisonKind::kForename) forename = k;
+    if (spec->kind == ComparisonKind::kSurname) surname = k;
+    if (spec->kind == ComparisonKind::kDob) dob = k;
+  }
+  auto exact = [](const std::vector<int8_t>& g, int k) { return k >= 0 && g[k] == 0; };
+  Tally tally = EmptyTally(*model);
+  std::vector<uint64_t> used(n, 0);
+  for (const auto& [levels, count] : candidate_pairs.counts()) {
+    bool id_agrees = false;
+    for (int k = 0; k < n; ++k) id_agrees = id_agrees || (kinds[k] == ComparisonKind::kIdentifier && levels[k] == 0);
+    const bool person_agrees = exact(levels, forename) && exact(levels, surname) && exact(levels, dob);
+    for (int k = 0; k < n; ++k) {
+      if (levels[k] == kNull) continue;
+      const bool anchored = kinds[k] == ComparisonKind::kIdentifier ? person_agrees : id_agrees;
+      if (!anchored) continue;
+      tally[k][levels[k]] += static_cast<double>(count);
+      used[k] += count;
+    }
+  }
+  const std::vector<std::vector<double>> m = Normalise(tally, 0.5, 0.0);
+  for (int k = 0; k < n; ++k) {
+    if (used[k] < min_pairs) {
+      used[k] = 0;
+      continue;
+    }
+    for (int l = 0; l < model->comparisons(k).levels_size(); ++l) {
+      model->mutable_comparisons(k)->mutable_levels(l)->set_m(m[k][l]);
+    }
+  }
+  return used;
+}
+
 absl::StatusOr<EmResult> EstimateM(const GammaCounts& candidate_pairs, const EmOptions& options,
                                    v1::MatchModel* model) {
   if (absl::Status s = CheckShape(candidate_pairs, *model); !s.ok()) return s;
@@ -99,6 +140,7 @@ absl::StatusOr<EmResult> EstimateM(const GammaCounts& candidate_pairs, const EmO
     const std::vector<std::vector<double>> m = Normalise(tally, 0.0, options.min_m);
     double moved = std::abs(new_lambda - lambda);
     for (int k = 0; k < model->comparisons_size(); ++k) {
+      if (k < static_cast<int>(options.fixed_m.size()) && options.fixed_m[k]) continue;
       for (int l = 0; l < model->comparisons(k).levels_size(); ++l) {
         v1::LevelParams* level = model->mutable_comparisons(k)->mutable_levels(l);
         moved = std::max(moved, std::abs(level->m() - m[k][l]));

@@ -35,6 +35,21 @@ class GammaCounts {
 // from the model's comparisons, or there are no pairs.
 absl::Status EstimateU(const GammaCounts& random_pairs, v1::MatchModel* model);
 
+// m from anchor pairs. For each comparison k, the level frequencies among
+// candidate pairs that satisfy an anchor rule independent of k:
+//  - k is not an identifier: some strong identifier comparison agrees;
+//  - k is an identifier: forename, surname and date of birth all agree
+//    exactly.
+// Anchor pairs are matches with near certainty (a valid strong identifier
+// or an exact name and birth date agree far more often for the same person
+// than by chance), so their other fields show how a match's fields vary,
+// which EM alone can confuse with structure among non-matches (members of
+// one household share surname and address). A comparison with fewer than
+// `min_pairs` anchored observations keeps its m. Returns, per comparison,
+// the anchored pairs used (0 when it kept its m).
+std::vector<uint64_t> EstimateMFromAnchors(const GammaCounts& candidate_pairs, uint64_t min_pairs,
+                                           v1::MatchModel* model);
+
 struct EmOptions {
   int max_iterations = 100;
   // Stop when no m or lambda moves by more than this.
@@ -43,6 +58,8 @@ struct EmOptions {
   double initial_lambda = 0.3;
   // No m falls below this (keeps log(m/u) finite).
   double min_m = 1e-6;
+  // Comparisons (by index) whose m EM leaves as it is; empty: none.
+  std::vector<bool> fixed_m;
 };
 
 struct EmResult {

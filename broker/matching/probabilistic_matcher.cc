@@ -35,8 +35,8 @@ liaison::v1::IdentifierType IdentifierTypeOf(absl::string_view name) {
   return liaison::v1::IDENTIFIER_TYPE_UNSPECIFIED;
 }
 
-v1::Thresholds Effective(const Model& model, v1::Thresholds overrides) {
-  v1::Thresholds t = model.thresholds();
+v1::Thresholds Effective(v1::Thresholds derived, const v1::Thresholds& overrides) {
+  v1::Thresholds t = derived;
   if (overrides.auto_link_weight() != 0) t.set_auto_link_weight(overrides.auto_link_weight());
   if (overrides.review_weight() != 0) t.set_review_weight(overrides.review_weight());
   if (overrides.ambiguity_margin() != 0) t.set_ambiguity_margin(overrides.ambiguity_margin());
@@ -51,8 +51,12 @@ ProbabilisticMatcher::ProbabilisticMatcher(const storage::KvStore* store, std::s
       model_(std::move(model)),
       forms_(names),
       index_(store, options.candidates),
-      options_(std::move(options)) {
-  options_.thresholds = Effective(*model_, options_.thresholds);
+      options_(std::move(options)) {}
+
+v1::Thresholds ProbabilisticMatcher::thresholds() const {
+  const v1::Thresholds derived = RecommendedThresholds(static_cast<double>(index_.RecordCount()),
+                                                       options_.auto_link_probability, options_.review_probability);
+  return Effective(derived, options_.thresholds);
 }
 
 absl::StatusOr<std::vector<ScoredCandidate>> ProbabilisticMatcher::ScoreAll(const v1::MatchForm& query,
@@ -107,7 +111,8 @@ absl::StatusOr<MatchOutcome> ProbabilisticMatcher::MatchQueryForm(const v1::Matc
   std::vector<PairScore> scores;
   scores.reserve(scored.size());
   for (const ScoredCandidate& c : scored) scores.push_back(c.score);
-  const Decision decision = Decide(*model_, options_.thresholds, scores);
+  const v1::Thresholds thresholds = this->thresholds();
+  const Decision decision = Decide(*model_, thresholds, scores);
 
   MatchOutcome outcome;
   liaison::v1::MatchResult& result = outcome.result;
@@ -136,7 +141,7 @@ absl::StatusOr<MatchOutcome> ProbabilisticMatcher::MatchQueryForm(const v1::Matc
   if (decision.verdict != Verdict::kNoMatch) {
     for (const ScoredCandidate& c : scored) {
       if (outcome.candidates.size() >= options_.review_candidates) break;
-      if (!outcome.candidates.empty() && c.score.weight < options_.thresholds.review_weight()) break;
+      if (!outcome.candidates.empty() && c.score.weight < thresholds.review_weight()) break;
       liaison::v1::ReviewCandidate* candidate = &outcome.candidates.emplace_back();
       candidate->set_crn(c.id);
       candidate->set_weight(c.score.weight);

@@ -27,8 +27,12 @@ class ProbabilisticMatcher : public Matcher {
  public:
   struct Options {
     CandidateOptions candidates;
-    // Used instead of the model's recommended thresholds.
+    // Fixed thresholds: a non-zero field is used as it is. Zero fields are
+    // derived for each match from the index's size (decider.h
+    // RecommendedThresholds) with these posterior probabilities.
     v1::Thresholds thresholds;
+    double auto_link_probability = 0.999;
+    double review_probability = 0.2;
     // Most candidates offered to a reviewer.
     size_t review_candidates = 5;
   };
@@ -54,7 +58,8 @@ class ProbabilisticMatcher : public Matcher {
   const FormBuilder& forms() const { return forms_; }
   const Model& model() const { return *model_; }
   const MatchIndex& index() const { return index_; }
-  const v1::Thresholds& thresholds() const { return options_.thresholds; }
+  // The thresholds in force now (derived ones follow the index's size).
+  v1::Thresholds thresholds() const;
 
  private:
   absl::Status FillLinked(const ScoredCandidate& best, MatchOutcome* outcome) const;

@@ -82,7 +82,20 @@ absl::StatusOr<v1::MatchModel> Train(const std::vector<std::string>& comparison_
   ASSIGN_OR_RETURN(GammaCounts candidates, CandidatePairs(specs, input, options, &candidate_pairs));
   const GammaCounts random = RandomPairs(specs, input, options);
   RETURN_IF_ERROR(EstimateU(random, &proto));
-  ASSIGN_OR_RETURN(EmResult em, EstimateM(candidates, options.em, &proto));
+  EmOptions em_options = options.em;
+  if (options.method == TrainerOptions::Method::kAnchored) {
+    const std::vector<uint64_t> anchored = EstimateMFromAnchors(candidates, options.min_anchor_pairs, &proto);
+    em_options.fixed_m.clear();
+    for (uint64_t pairs : anchored) em_options.fixed_m.push_back(pairs > 0);
+    std::string note = "m from anchor pairs:";
+    for (int k = 0; k < proto.comparisons_size(); ++k) {
+      absl::StrAppend(&note, " ", proto.comparisons(k).name(), "=", anchored[k] > 0 ? absl::StrCat(anchored[k]) : "EM");
+    }
+    proto.set_description(note);
+  } else {
+    proto.set_description("m by EM over candidate pairs");
+  }
+  ASSIGN_OR_RETURN(EmResult em, EstimateM(candidates, em_options, &proto));
   v1::TrainingInfo* info = proto.mutable_training();
   info->set_records(input.index->size() + (input.queries != nullptr ? input.queries->size() : 0));
   info->set_candidate_pairs(candidate_pairs);

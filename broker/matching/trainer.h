@@ -25,6 +25,12 @@ namespace liaison::matching {
 absl::Status LoadIndex(const std::vector<v1::MatchForm>& forms, storage::KvStore* store);
 
 struct TrainerOptions {
+  // How m is estimated: kAnchored takes m from anchor pairs (em.h
+  // EstimateMFromAnchors) wherever there are at least min_anchor_pairs and
+  // runs EM for the rest; kEm runs EM for every comparison.
+  enum class Method { kAnchored, kEm };
+  Method method = Method::kAnchored;
+  uint64_t min_anchor_pairs = 200;
   // Record pairs drawn at random for u.
   uint64_t random_pairs = 2'000'000;
   uint64_t seed = 1;

@@ -72,6 +72,7 @@ absl::StatusOr<Registry::UpsertResult> Registry::Plan(v1::OffenderRecord record,
                                                       absl::Time now, Overlay* overlay,
                                                       commit::Mutation* mutation) {
   record.clear_updated_at();
+  record.clear_merged_into();
   RETURN_IF_ERROR(validation::ValidateOffender("offender", &record, YearOf(now)));
   const std::string crn = record.crn();
   for (int i = 0; i < record.identifiers_size(); ++i) {
@@ -85,6 +86,10 @@ absl::StatusOr<Registry::UpsertResult> Registry::Plan(v1::OffenderRecord record,
     }
   }
   ASSIGN_OR_RETURN(std::optional<v1::OffenderRecord> old, Load(crn, *overlay));
+  if (old.has_value() && !old->merged_into().empty()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "offender.crn: this record was merged into ", old->merged_into(), "; update that record (or unmerge)"));
+  }
   const std::set<std::string> new_keys = IdentityKeys(record);
   if (old.has_value()) {
     for (const std::string& key : IdentityKeys(*old)) {
@@ -98,6 +103,8 @@ absl::StatusOr<Registry::UpsertResult> Registry::Plan(v1::OffenderRecord record,
     overlay->identity[key] = crn;
   }
   *record.mutable_updated_at() = ToProtoTime(now);
+  ASSIGN_OR_RETURN(matching::v1::MatchForm form, FormOf(record, *overlay));
+  RETURN_IF_ERROR(Reindex(crn, std::move(form), overlay, mutation));
   mutation->writes.push_back({Table::kOffenders, crn, record.SerializeAsString()});
   mutation->audit.push_back(RegistryEntry(v1::AUDIT_ACTION_OFFENDER_UPSERTED, actor, crn));
   const std::string previous = old.has_value() ? old->offender_manager().staff_code() : "";
@@ -113,7 +120,7 @@ absl::StatusOr<Registry::UpsertResult> Registry::Upsert(v1::OffenderRecord recor
   Overlay overlay;
   commit::Mutation mutation;
   ASSIGN_OR_RETURN(UpsertResult result, Plan(std::move(record), actor, deps_.clock->Now(), &overlay, &mutation));
-  RETURN_IF_ERROR(deps_.committer->Commit(std::move(mutation)).status());
+  RETURN_IF_ERROR(CommitAndNotify(std::move(mutation), overlay));
   return result;
 }
 
@@ -138,6 +145,10 @@ absl::StatusOr<v1::OffenderRecord> Registry::Allocate(const v1::AllocateManagerR
 
   absl::MutexLock lock(&write_mu_);
   ASSIGN_OR_RETURN(v1::OffenderRecord record, Get(request.crn()));
+  if (!record.merged_into().empty()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("crn: this record was merged into ", record.merged_into(), "; allocate that record"));
+  }
   const std::string previous = record.offender_manager().staff_code();
   *record.mutable_offender_manager() = request.offender_manager();
   if (!request.co_worker().staff_code().empty()) *record.mutable_co_worker() = request.co_worker();
@@ -165,13 +176,14 @@ absl::StatusOr<Registry::BulkResult> Registry::BulkLoad(std::vector<v1::Offender
     if (planned.ok()) {
       ++result.loaded;
     } else if (planned.status().code() == absl::StatusCode::kInvalidArgument ||
-               planned.status().code() == absl::StatusCode::kAlreadyExists) {
+               planned.status().code() == absl::StatusCode::kAlreadyExists ||
+               planned.status().code() == absl::StatusCode::kFailedPrecondition) {
       result.errors.push_back({first_index + i, planned.status()});
     } else {
       return planned.status();  // storage trouble: load nothing
     }
   }
-  if (result.loaded > 0) RETURN_IF_ERROR(deps_.committer->Commit(std::move(mutation)).status());
+  if (result.loaded > 0) RETURN_IF_ERROR(CommitAndNotify(std::move(mutation), overlay));
   return result;
 }
 

@@ -2,6 +2,8 @@
 #define LIAISON_BROKER_REGISTRY_REGISTRY_H_
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +13,7 @@
 #include "absl/synchronization/mutex.h"
 #include "broker/commit/committer.h"
 #include "broker/common/clock.h"
+#include "broker/matching/form_builder.h"
 #include "broker/storage/kv_store.h"
 #include "liaison/v1/offender.pb.h"
 #include "liaison/v1/registry_service.pb.h"
@@ -27,11 +30,21 @@ class Registry {
     storage::KvStore* store;
     commit::Committer* committer;
     Clock* clock;
+    // Builds the match forms filed in the match index.
+    const matching::FormBuilder* forms;
   };
   struct UpsertResult {
     v1::OffenderRecord record;
     bool created = false;
   };
+  struct MergeResult {
+    v1::OffenderRecord surviving;
+    v1::OffenderRecord merged;
+  };
+  // Called after a commit with the CRNs that got a retroactive-matching job
+  // (a record created or gaining a name, identifier or address while
+  // retained notifications share a blocking key with it).
+  using RematchListener = std::function<void(const std::vector<std::string>& crns)>;
   struct BulkError {
     uint64_t index = 0;
     absl::Status status;
@@ -42,6 +55,15 @@ class Registry {
   };
 
   explicit Registry(Deps deps) : deps_(deps) {}
+
+  // Registers the single rematch listener. Call before use.
+  void SetRematchListener(RematchListener listener) { rematch_listener_ = std::move(listener); }
+
+  // Rebuilds the match index (forms, blocking keys, name counts) from the
+  // offender records when it was built by another version of the matcher
+  // (meta "match_index_version"), e.g. on first start after an upgrade.
+  // Returns the number of records indexed (0 when already current).
+  absl::StatusOr<uint64_t> RebuildMatchIndexIfStale();
 
   // Creates or replaces the record for record.crn. INVALID_ARGUMENT naming
   // the field; ALREADY_EXISTS when one of its identifiers is on another
@@ -61,11 +83,24 @@ class Registry {
   absl::StatusOr<BulkResult> BulkLoad(std::vector<v1::OffenderRecord> records, uint64_t first_index,
                                       absl::string_view actor);
 
+  // Records that `merged_crn` and `surviving_crn` are one person (see
+  // registry_service.proto). NOT_FOUND, FAILED_PRECONDITION,
+  // INVALID_ARGUMENT naming the field; UNAVAILABLE on storage failure.
+  absl::StatusOr<MergeResult> Merge(absl::string_view merged_crn, absl::string_view surviving_crn,
+                                    absl::string_view reason, absl::string_view actor);
+  // Undoes the merge of `merged_crn`. FAILED_PRECONDITION when not merged.
+  absl::StatusOr<v1::OffenderRecord> Unmerge(absl::string_view merged_crn, absl::string_view reason,
+                                             absl::string_view actor);
+
  private:
-  // Identity keys and records changed earlier in the same commit.
+  // Identity keys, records and match forms changed earlier in the same
+  // commit, and whether retained notifications exist at all.
   struct Overlay {
     absl::flat_hash_map<std::string, std::string> identity;  // key -> crn ("" = deleted)
     absl::flat_hash_map<std::string, v1::OffenderRecord> offenders;
+    absl::flat_hash_map<std::string, std::optional<matching::v1::MatchForm>> forms;
+    std::optional<bool> any_unmatched;
+    std::vector<std::string> rematch;
   };
 
   // Validates `record` and adds its writes and audit entry to `mutation`.
@@ -75,7 +110,23 @@ class Registry {
   absl::StatusOr<std::optional<v1::OffenderRecord>> Load(absl::string_view crn, const Overlay& overlay) const;
   absl::StatusOr<std::string> IndexedCrn(const std::string& key, const Overlay& overlay) const;
 
+  // registry_index.cc: keeps the match index in step with a record.
+  absl::StatusOr<std::optional<matching::v1::MatchForm>> StoredForm(const std::string& crn, Overlay* overlay) const;
+  // The form of `record` with the records merged into it (recursively).
+  absl::StatusOr<matching::v1::MatchForm> FormOf(const v1::OffenderRecord& record, const Overlay& overlay) const;
+  // Adds the index writes moving `crn` to `after` (nullopt: unindexed), and
+  // a rematch job when it gained blocking keys retained notifications use.
+  absl::Status Reindex(const std::string& crn, std::optional<matching::v1::MatchForm> after, Overlay* overlay,
+                       commit::Mutation* mutation) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  absl::StatusOr<bool> AnyUnmatched(Overlay* overlay) const;
+  // Commits and tells the rematch listener.
+  absl::Status CommitAndNotify(commit::Mutation mutation, const Overlay& overlay);
+  // registry_merges.cc.
+  absl::StatusOr<std::vector<v1::OffenderRecord>> MergedInto(const std::string& crn, const Overlay& overlay,
+                                                              int depth) const;
+
   Deps deps_;
+  RematchListener rematch_listener_;
   absl::Mutex write_mu_;
 };
 

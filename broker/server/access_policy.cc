@@ -26,7 +26,13 @@ bool AccessPolicy::Allowed(Role role, Method method) {
     case Method::kGetOffender:
     case Method::kAllocateManager:
     case Method::kBulkLoad:
+    case Method::kMergeOffenders:
+    case Method::kUnmergeOffender:
       return role == config::v1::ROLE_REGISTRY_ADMIN;
+    case Method::kListReviews:
+    case Method::kGetReview:
+    case Method::kResolveReview:
+      return role == config::v1::ROLE_MATCH_REVIEWER;
     case Method::kAuditQuery:
     case Method::kVerifyChain:
       return role == config::v1::ROLE_AUDITOR;
@@ -80,6 +86,16 @@ const char* MethodName(Method method) {
       return "Audit.Query";
     case Method::kVerifyChain:
       return "Audit.VerifyChain";
+    case Method::kMergeOffenders:
+      return "Registry.MergeOffenders";
+    case Method::kUnmergeOffender:
+      return "Registry.UnmergeOffender";
+    case Method::kListReviews:
+      return "Review.ListReviews";
+    case Method::kGetReview:
+      return "Review.GetReview";
+    case Method::kResolveReview:
+      return "Review.ResolveReview";
   }
   return "unknown";
 }

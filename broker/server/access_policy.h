@@ -24,6 +24,11 @@ enum class Method {
   kBulkLoad,
   kAuditQuery,
   kVerifyChain,
+  kMergeOffenders,
+  kUnmergeOffender,
+  kListReviews,
+  kGetReview,
+  kResolveReview,
 };
 
 // Who may call what: principals from the config, each with one role, and

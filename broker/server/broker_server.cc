@@ -61,7 +61,8 @@ BrokerServer::BrokerServer(BrokerCore* core, const ServerOptions& options)
       ingest_({core, &access_, {options.insecure_dev}, options.config.limits()}),
       inbox_({core, &access_, {options.insecure_dev}, options.config.limits()}),
       registry_({core, &access_, {options.insecure_dev}, options.config.limits()}),
-      audit_({core, &access_, {options.insecure_dev}, options.config.limits()}) {}
+      audit_({core, &access_, {options.insecure_dev}, options.config.limits()}),
+      review_({core, &access_, {options.insecure_dev}, options.config.limits()}) {}
 
 absl::StatusOr<std::unique_ptr<BrokerServer>> BrokerServer::Start(BrokerCore* core, const ServerOptions& options) {
   ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials, Credentials(options));
@@ -75,6 +76,7 @@ absl::StatusOr<std::unique_ptr<BrokerServer>> BrokerServer::Start(BrokerCore* co
   builder.RegisterService(&server->inbox_);
   builder.RegisterService(&server->registry_);
   builder.RegisterService(&server->audit_);
+  builder.RegisterService(&server->review_);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("--listen: cannot listen on ", options.listen_address));

@@ -56,6 +56,7 @@ class BrokerServer {
   InboxService inbox_;
   RegistryService registry_;
   AuditService audit_;
+  ReviewService review_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   bool shut_down_ = false;

@@ -98,6 +98,13 @@ void FillDefaults(BrokerConfig* config) {
   if (inbox->ack_deadline_seconds() == 0) inbox->set_ack_deadline_seconds(300);
   if (inbox->default_max_in_flight() == 0) inbox->set_default_max_in_flight(64);
   if (inbox->max_in_flight_limit() == 0) inbox->set_max_in_flight_limit(1000);
+  auto* storage = config->mutable_storage();
+  if (storage->block_cache_mb() == 0) storage->set_block_cache_mb(256);
+  if (storage->write_buffer_mb() == 0) storage->set_write_buffer_mb(64);
+  auto* matching = config->mutable_matching();
+  if (matching->max_candidates_per_key() == 0) matching->set_max_candidates_per_key(200);
+  if (matching->max_candidates() == 0) matching->set_max_candidates(500);
+  if (matching->unmatched_retention_days() == 0) matching->set_unmatched_retention_days(365);
 }
 
 }  // namespace
@@ -126,6 +133,17 @@ absl::StatusOr<BrokerConfig> ParseBrokerConfig(absl::string_view text, absl::str
   if (inbox.default_max_in_flight() > inbox.max_in_flight_limit()) {
     return locate.Error(&tree, config, "inbox", -1, "inbox.default_max_in_flight",
                         "is above inbox.max_in_flight_limit (default 1000)");
+  }
+  const auto& matching = config.matching();
+  if (matching.auto_link_weight() != 0 && matching.review_weight() > matching.auto_link_weight()) {
+    return locate.Error(&tree, config, "matching", -1, "matching.review_weight", "is above matching.auto_link_weight");
+  }
+  if (matching.ambiguity_margin() < 0) {
+    return locate.Error(&tree, config, "matching", -1, "matching.ambiguity_margin", "must not be negative");
+  }
+  if (config.storage().write_buffer_mb() > config.storage().block_cache_mb()) {
+    return locate.Error(&tree, config, "storage", -1, "storage.write_buffer_mb",
+                        "is above storage.block_cache_mb (memtables are charged to the cache)");
   }
   return config;
 }

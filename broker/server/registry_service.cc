@@ -70,4 +70,26 @@ grpc::Status RegistryService::BulkLoad(grpc::ServerContext* context, grpc::Serve
   return grpc::Status::OK;
 }
 
+grpc::Status RegistryService::MergeOffenders(grpc::ServerContext* context, const v1::MergeOffendersRequest* request,
+                                             v1::MergeOffendersResponse* response) {
+  auto principal = AdmitCaller(*context, *ctx_.access, ctx_.identity, Method::kMergeOffenders);
+  if (!principal.ok()) return ToGrpc(principal.status());
+  auto result = ctx_.core->registry().Merge(request->merged_crn(), request->surviving_crn(), request->reason(),
+                                            (*principal)->id());
+  if (!result.ok()) return ToGrpc(result.status());
+  *response->mutable_surviving() = std::move(result->surviving);
+  *response->mutable_merged() = std::move(result->merged);
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryService::UnmergeOffender(grpc::ServerContext* context, const v1::UnmergeOffenderRequest* request,
+                                              v1::OffenderRecord* response) {
+  auto principal = AdmitCaller(*context, *ctx_.access, ctx_.identity, Method::kUnmergeOffender);
+  if (!principal.ok()) return ToGrpc(principal.status());
+  auto record = ctx_.core->registry().Unmerge(request->merged_crn(), request->reason(), (*principal)->id());
+  if (!record.ok()) return ToGrpc(record.status());
+  *response = *std::move(record);
+  return grpc::Status::OK;
+}
+
 }  // namespace liaison::server

@@ -13,6 +13,7 @@
 #include "liaison/v1/inbox_service.grpc.pb.h"
 #include "liaison/v1/ingest_service.grpc.pb.h"
 #include "liaison/v1/registry_service.grpc.pb.h"
+#include "liaison/v1/review_service.grpc.pb.h"
 
 namespace liaison::server {
 
@@ -63,6 +64,10 @@ class RegistryService final : public v1::Registry::Service {
                                v1::OffenderRecord* response) override;
   grpc::Status BulkLoad(grpc::ServerContext* context, grpc::ServerReader<v1::BulkLoadRequest>* reader,
                         v1::BulkLoadResponse* response) override;
+  grpc::Status MergeOffenders(grpc::ServerContext* context, const v1::MergeOffendersRequest* request,
+                              v1::MergeOffendersResponse* response) override;
+  grpc::Status UnmergeOffender(grpc::ServerContext* context, const v1::UnmergeOffenderRequest* request,
+                               v1::OffenderRecord* response) override;
 
  private:
   ServiceContext ctx_;
@@ -75,6 +80,20 @@ class AuditService final : public v1::Audit::Service {
                      v1::AuditQueryResponse* response) override;
   grpc::Status VerifyChain(grpc::ServerContext* context, const v1::VerifyChainRequest* request,
                            v1::VerifyChainResponse* response) override;
+
+ private:
+  ServiceContext ctx_;
+};
+
+class ReviewService final : public v1::Review::Service {
+ public:
+  explicit ReviewService(ServiceContext ctx) : ctx_(ctx) {}
+  grpc::Status ListReviews(grpc::ServerContext* context, const v1::ListReviewsRequest* request,
+                           v1::ListReviewsResponse* response) override;
+  grpc::Status GetReview(grpc::ServerContext* context, const v1::GetReviewRequest* request,
+                         v1::ReviewDetail* response) override;
+  grpc::Status ResolveReview(grpc::ServerContext* context, const v1::ResolveReviewRequest* request,
+                             v1::ReviewItem* response) override;
 
  private:
   ServiceContext ctx_;

@@ -35,7 +35,7 @@ enum class Table {
   kReviews,        // notification id -> liaison.store.v1.ReviewRecord
   kReviewQueue,    // created micros (8 BE) + notification id -> "" (open reviews only)
   kRematchJobs,    // crn -> "" (retroactive matching still to run for this record)
-  kMerges,         // merged crn -> liaison.store.v1.MergeRecord (what a merge changed)
+  kMerges,         // surviving crn "\0" merged crn -> liaison.store.v1.MergeRecord
 };
 
 inline constexpr Table kAllTables[] = {

@@ -9,7 +9,11 @@
 #include "broker/common/status_macros.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
+#include "rocksdb/cache.h"
+#include "rocksdb/filter_policy.h"
 #include "rocksdb/merge_operator.h"
+#include "rocksdb/table.h"
+#include "rocksdb/write_buffer_manager.h"
 #include "rocksdb/write_batch.h"
 
 namespace liaison::storage {
@@ -61,10 +65,22 @@ absl::StatusOr<std::unique_ptr<RocksKvStore>> RocksKvStore::Open(const Options& 
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
+  // One LRU cache bounds memory: data, index and filter blocks live in it
+  // and the write buffer manager charges memtables to it.
+  std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  db_options.write_buffer_manager =
+      std::make_shared<rocksdb::WriteBufferManager>(options.write_buffer_bytes, cache);
+  rocksdb::BlockBasedTableOptions table_options;
+  table_options.block_cache = cache;
+  table_options.cache_index_and_filter_blocks = true;
+  table_options.pin_l0_filter_and_index_blocks_in_cache = true;
+  table_options.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   auto counter_add = std::make_shared<CounterAddOperator>();
   for (Table table : kAllTables) {
     rocksdb::ColumnFamilyOptions cf_options;
     cf_options.merge_operator = counter_add;
+    cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table_options));
+    cf_options.compression = rocksdb::kLZ4Compression;
     descriptors.emplace_back(TableName(table), cf_options);
   }
   if (!options.read_only) {
@@ -84,6 +100,7 @@ absl::StatusOr<std::unique_ptr<RocksKvStore>> RocksKvStore::Open(const Options& 
   RETURN_IF_ERROR(FromRocks(s, "opening the data directory"));
 
   auto store = std::unique_ptr<RocksKvStore>(new RocksKvStore());
+  store->cache_ = std::move(cache);
   store->db_.reset(raw);
   // handles[0] is the default column family, which RocksDB keeps owning.
   store->db_->DestroyColumnFamilyHandle(handles[0]);

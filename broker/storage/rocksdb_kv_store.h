@@ -9,6 +9,7 @@
 #include "broker/storage/kv_store.h"
 
 namespace rocksdb {
+class Cache;
 class DB;
 class ColumnFamilyHandle;
 }  // namespace rocksdb
@@ -25,6 +26,11 @@ class RocksKvStore : public KvStore {
     std::string path;
     // Open without the write lock, for inspecting a stopped broker's data.
     bool read_only = false;
+    // The block cache every table shares (data, index and filter blocks),
+    // which is also charged for memtables: the bound on RocksDB's memory.
+    uint64_t block_cache_bytes = 256ull << 20;
+    // Memtable budget across all tables (charged to the block cache).
+    uint64_t write_buffer_bytes = 64ull << 20;
   };
 
   // Opens (creating when missing, unless read-only) the database at
@@ -43,6 +49,7 @@ class RocksKvStore : public KvStore {
   RocksKvStore() = default;
   absl::Status CheckSchemaVersion(bool read_only);
 
+  std::shared_ptr<rocksdb::Cache> cache_;
   std::unique_ptr<rocksdb::DB> db_;
   // Indexed by Table; owned, destroyed before db_.
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;

@@ -55,7 +55,7 @@ RawPerson::Name SplitAlias(absl::string_view alias) {
 
 }  // namespace
 
-std::vector<std::string> ColumnMap::ComparisonNames() const {
+std::vector<std::string> ColumnMap::ComparisonNames(bool joint_place) const {
   std::vector<std::string> names;
   auto has = [&](absl::string_view f) {
     for (const Field& field : fields) {
@@ -67,9 +67,14 @@ std::vector<std::string> ColumnMap::ComparisonNames() const {
   if (has("family")) names.push_back("surname");
   if (has("given") && has("family")) names.push_back("name_order");
   if (has("dob")) names.push_back("dob");
-  if (has("postcode")) names.push_back("postcode");
-  if (has("address") || has("lines")) names.push_back("address");
-  if (has("town")) names.push_back("town");
+  const bool any_place = has("postcode") || has("address") || has("lines") || has("town");
+  if (joint_place && any_place) {
+    names.push_back("place");
+  } else {
+    if (has("postcode")) names.push_back("postcode");
+    if (has("address") || has("lines")) names.push_back("address");
+    if (has("town")) names.push_back("town");
+  }
   for (const Field& field : fields) {
     if (absl::StartsWith(field.field, "id:")) names.push_back(field.field);
   }

@@ -29,8 +29,10 @@ struct ColumnMap {
   };
   std::vector<Field> fields;
 
-  // The comparisons a model for data mapped like this should have.
-  std::vector<std::string> ComparisonNames() const;
+  // The comparisons a model for data mapped like this should have. With
+  // `joint_place`, postcode, address and town are one "place" comparison;
+  // otherwise three.
+  std::vector<std::string> ComparisonNames(bool joint_place = true) const;
 };
 
 // Parses a mapping or a preset name. INVALID_ARGUMENT naming the bad part.

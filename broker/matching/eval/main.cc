@@ -31,6 +31,8 @@ ABSL_FLAG(std::optional<double>, review, std::nullopt, "Review threshold (match 
 ABSL_FLAG(std::optional<double>, margin, std::nullopt, "Ambiguity margin (bits).");
 ABSL_FLAG(uint64_t, random_pairs, 2000000, "Random pairs for estimating u.");
 ABSL_FLAG(uint64_t, seed, 1, "Seed for the random pairs.");
+ABSL_FLAG(std::string, method, "anchored", "How m is fitted: anchored (anchor pairs, EM for the rest) or em.");
+ABSL_FLAG(bool, joint_place, true, "Compare postcode, address and town as one 'place' (else three comparisons).");
 
 namespace {
 
@@ -63,6 +65,11 @@ absl::StatusOr<liaison::matching::eval::EvalResult> Run(const std::string& mode,
   options.model_file = absl::GetFlag(FLAGS_model);
   options.trainer.random_pairs = absl::GetFlag(FLAGS_random_pairs);
   options.trainer.seed = absl::GetFlag(FLAGS_seed);
+  const std::string method = absl::GetFlag(FLAGS_method);
+  if (method != "anchored" && method != "em") return absl::InvalidArgumentError("--method: anchored or em");
+  options.trainer.method = method == "em" ? liaison::matching::TrainerOptions::Method::kEm
+                                          : liaison::matching::TrainerOptions::Method::kAnchored;
+  const bool joint = absl::GetFlag(FLAGS_joint_place);
   options.auto_link_weight = absl::GetFlag(FLAGS_auto_link);
   options.review_weight = absl::GetFlag(FLAGS_review);
   options.ambiguity_margin = absl::GetFlag(FLAGS_margin);
@@ -71,7 +78,7 @@ absl::StatusOr<liaison::matching::eval::EvalResult> Run(const std::string& mode,
     auto rows = Read("input", absl::GetFlag(FLAGS_input), *map);
     if (!rows.ok()) return rows.status();
     std::cout << "dedupe: " << rows->size() << " rows\n";
-    return liaison::matching::eval::RunDedupe(*rows, map->ComparisonNames(), options);
+    return liaison::matching::eval::RunDedupe(*rows, map->ComparisonNames(joint), options);
   }
   const std::string query_spec = absl::GetFlag(FLAGS_query_columns);
   auto query_map = query_spec.empty() ? map : liaison::matching::eval::ParseColumnMap(query_spec);
@@ -81,7 +88,7 @@ absl::StatusOr<liaison::matching::eval::EvalResult> Run(const std::string& mode,
   auto queries = Read("queries", absl::GetFlag(FLAGS_queries), *query_map);
   if (!queries.ok()) return queries.status();
   std::cout << "link: " << index->size() << " index rows, " << queries->size() << " queries\n";
-  return liaison::matching::eval::RunLink(*index, *queries, map->ComparisonNames(), options);
+  return liaison::matching::eval::RunLink(*index, *queries, map->ComparisonNames(joint), options);
 }
 
 }  // namespace

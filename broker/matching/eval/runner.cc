@@ -49,7 +49,6 @@ absl::Status Prepare(const std::vector<Row>& index, const std::vector<Row>* quer
   }
   ProbabilisticMatcher::Options matcher_options;
   matcher_options.candidates = options.trainer.candidates;
-  if (options.model_file.empty()) matcher_options.thresholds = RecommendedThresholds(setup->index.size());
   if (options.auto_link_weight) matcher_options.thresholds.set_auto_link_weight(*options.auto_link_weight);
   if (options.review_weight) matcher_options.thresholds.set_review_weight(*options.review_weight);
   if (options.ambiguity_margin) matcher_options.thresholds.set_ambiguity_margin(*options.ambiguity_margin);
