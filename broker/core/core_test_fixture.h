@@ -42,6 +42,7 @@ class CoreTest : public testing::Test {
       id->set_type(v1::IDENTIFIER_TYPE_PNC);
       id->set_value(pnc);
     }
+    record.mutable_name()->set_given_names("Dean");
     record.mutable_name()->set_family_name("Ashworth");
     record.set_date_of_birth("1985-03-02");
     record.mutable_offender_manager()->set_staff_code(om);
@@ -58,7 +59,11 @@ class CoreTest : public testing::Test {
     v1::Identifier* id = n.mutable_subject()->add_identifiers();
     id->set_type(v1::IDENTIFIER_TYPE_PNC);
     id->set_value(pnc);
+    // As police record him: name and date of birth with the PNC, as the
+    // probabilistic matcher needs evidence beyond one identifier.
+    n.mutable_subject()->mutable_name()->set_given_names("Dean");
     n.mutable_subject()->mutable_name()->set_family_name("Ashworth");
+    n.mutable_subject()->set_date_of_birth("1985-03-02");
     v1::RelatedPerson* child = n.add_related_people();
     child->set_role(v1::RELATED_ROLE_CHILD);
     child->set_age(6);

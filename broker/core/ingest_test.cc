@@ -48,7 +48,14 @@ TEST_F(CoreTest, ChildrensDetailsAreWithheldFromTheAlert) {
 
 TEST_F(CoreTest, UnmatchedNotificationIsRetainedAndAuditedButAlertsNobody) {
   AddOffender("X100001", kPnc, "N07P1001");
-  const std::string id = Submit("CAD-2", "2012/0052494Q");
+  // Someone else: another PNC, name and date of birth.
+  v1::Notification n = Callout("CAD-2", "2012/0052494Q");
+  n.mutable_subject()->mutable_name()->set_given_names("Petra");
+  n.mutable_subject()->mutable_name()->set_family_name("Lindqvist");
+  n.mutable_subject()->set_date_of_birth("1990-07-07");
+  auto outcome = core_->ingestor().Submit(Police(), n);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  const std::string id = outcome->notification_id;
   EXPECT_TRUE(Pending("N07P1001").empty());
   EXPECT_TRUE(store_.Get(Table::kNotifications, id).value().has_value());
   int unmatched = 0;

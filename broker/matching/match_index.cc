@@ -8,6 +8,7 @@
 #include "broker/common/proto_util.h"
 #include "broker/common/status_macros.h"
 #include "broker/matching/blocking.h"
+#include "broker/matching/decider.h"
 #include "broker/storage/keys.h"
 
 namespace liaison::matching {
@@ -118,7 +119,10 @@ std::optional<double> MatchIndex::Frequency(absl::string_view field, absl::strin
   absl::StatusOr<std::optional<std::string>> stored = store_->Get(Table::kNameCounts, CountKey(field, value));
   if (!stored.ok()) return std::nullopt;
   const int64_t count = stored->has_value() ? storage::DecodeCounter(**stored) : 0;
-  return static_cast<double>(std::max<int64_t>(count, 1)) / static_cast<double>(records);
+  // A handful of records says little about how common a name is: estimate
+  // over at least kMinPriorRecords, as the thresholds do.
+  const double population = std::max(static_cast<double>(records), kMinPriorRecords);
+  return static_cast<double>(std::max<int64_t>(count, 1)) / population;
 }
 
 }  // namespace liaison::matching

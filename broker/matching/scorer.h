@@ -19,7 +19,9 @@ class TermFrequencies {
   virtual ~TermFrequencies() = default;
   // The proportion of index records whose `field` ("forename", "surname")
   // is `value`, at least 1 / (records in the index); nullopt when the index
-  // is empty or cannot be read (no adjustment is made).
+  // is empty or cannot be read (no adjustment is made). MatchIndex divides
+  // by at least kMinPriorRecords (decider.h), so a tiny index does not make
+  // every name look common.
   virtual std::optional<double> Frequency(absl::string_view field, absl::string_view value) const = 0;
 };
 

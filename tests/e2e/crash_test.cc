@@ -33,6 +33,9 @@ v1::SubmitRequest Callout(const std::string& source_ref, const std::string& pnc)
   v1::Identifier* id = n->mutable_subject()->add_identifiers();
   id->set_type(v1::IDENTIFIER_TYPE_PNC);
   id->set_value(pnc);
+  n->mutable_subject()->mutable_name()->set_given_names("Dean");
+  n->mutable_subject()->mutable_name()->set_family_name("Ashworth");
+  n->mutable_subject()->set_date_of_birth("1985-03-02");
   n->mutable_police_callout()->set_incident_type(v1::CALLOUT_INCIDENT_TYPE_DOMESTIC_ABUSE);
   n->mutable_police_callout()->set_summary(std::string(600, 's'));
   return request;
@@ -51,6 +54,8 @@ class CrashTest : public E2eTest {
     v1::OffenderRecord* record = upsert.mutable_offender();
     record->set_crn("X100001");
     record->mutable_name()->set_family_name("Ashworth");
+    record->mutable_name()->set_given_names("Dean");
+    record->set_date_of_birth("1985-03-02");
     v1::Identifier* id = record->add_identifiers();
     id->set_type(v1::IDENTIFIER_TYPE_PNC);
     id->set_value(kPnc);

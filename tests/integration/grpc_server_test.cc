@@ -54,6 +54,8 @@ class GrpcServerTest : public ::testing::Test {
     v1::UpsertOffenderRequest upsert;
     upsert.mutable_offender()->set_crn("X100001");
     upsert.mutable_offender()->mutable_name()->set_family_name("Ashworth");
+    upsert.mutable_offender()->mutable_name()->set_given_names("Dean");
+    upsert.mutable_offender()->set_date_of_birth("1985-03-02");
     v1::Identifier* id = upsert.mutable_offender()->add_identifiers();
     id->set_type(v1::IDENTIFIER_TYPE_PNC);
     id->set_value(kPnc);
@@ -85,6 +87,9 @@ class GrpcServerTest : public ::testing::Test {
     v1::Identifier* id = n->mutable_subject()->add_identifiers();
     id->set_type(v1::IDENTIFIER_TYPE_PNC);
     id->set_value(kPnc);
+    n->mutable_subject()->mutable_name()->set_given_names("Dean");
+    n->mutable_subject()->mutable_name()->set_family_name("Ashworth");
+    n->mutable_subject()->set_date_of_birth("1985-03-02");
     n->mutable_police_callout()->set_incident_type(v1::CALLOUT_INCIDENT_TYPE_DOMESTIC_ABUSE);
     return request;
   }
@@ -135,10 +140,8 @@ TEST_F(GrpcServerTest, ClientsWithoutATrustedCertificateCannotConnect) {
 
 TEST_F(GrpcServerTest, UnregisteredPrincipalsAndWrongRolesAreRefused) {
   v1::SubmitResponse response;
-  EXPECT_EQ(Submit(*Ingest("stranger"), Callout("CAD-4"), &response).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(Submit(*Ingest("auditor"), Callout("CAD-4"), &response).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Submit(*Ingest("stranger"), Callout("CAD-4"), &response).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Submit(*Ingest("auditor"), Callout("CAD-4"), &response).error_code(), grpc::StatusCode::PERMISSION_DENIED);
   grpc::ClientContext ctx;
   v1::AuditQueryResponse entries;
   EXPECT_EQ(Audit("police-adapter")->Query(&ctx, v1::AuditQueryRequest(), &entries).error_code(),
@@ -147,8 +150,7 @@ TEST_F(GrpcServerTest, UnregisteredPrincipalsAndWrongRolesAreRefused) {
   v1::ListAlertsRequest other;
   other.set_recipient_id("N99P9999");
   v1::ListAlertsResponse alerts;
-  EXPECT_EQ(Inbox("om-inbox")->ListAlerts(&list_ctx, other, &alerts).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Inbox("om-inbox")->ListAlerts(&list_ctx, other, &alerts).error_code(), grpc::StatusCode::PERMISSION_DENIED);
 }
 
 TEST_F(GrpcServerTest, AMessageOverTheTransportLimitIsResourceExhausted) {
