@@ -14,6 +14,7 @@ config::v1::BrokerConfig Config() {
       {"inbox", config::v1::ROLE_INBOX},
       {"registry", config::v1::ROLE_REGISTRY_ADMIN},
       {"auditor", config::v1::ROLE_AUDITOR},
+      {"reviewer", config::v1::ROLE_MATCH_REVIEWER},
   };
   for (const auto& [id, role] : principals) {
     auto* p = config.add_principals();
@@ -37,12 +38,15 @@ constexpr Row kMatrix[] = {
     {Method::kUpsertOffender, "registry"}, {Method::kGetOffender, "registry"},
     {Method::kAllocateManager, "registry"}, {Method::kBulkLoad, "registry"},
     {Method::kAuditQuery, "auditor"},     {Method::kVerifyChain, "auditor"},
+    {Method::kMergeOffenders, "registry"}, {Method::kUnmergeOffender, "registry"},
+    {Method::kListReviews, "reviewer"},   {Method::kGetReview, "reviewer"},
+    {Method::kResolveReview, "reviewer"},
 };
 
 TEST(AccessPolicyTest, EachMethodAdmitsOnlyItsRole) {
   AccessPolicy policy(Config());
   for (const Row& row : kMatrix) {
-    for (const char* who : {"agency", "inbox", "registry", "auditor"}) {
+    for (const char* who : {"agency", "inbox", "registry", "auditor", "reviewer"}) {
       auto admitted = policy.Admit(who, row.method);
       if (std::string(who) == row.allowed) {
         EXPECT_TRUE(admitted.ok()) << MethodName(row.method) << " " << who;

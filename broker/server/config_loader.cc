@@ -81,6 +81,7 @@ absl::Status CheckPrincipal(const Principal& p, int index, const TextFormat::Par
       break;
     case config::v1::ROLE_REGISTRY_ADMIN:
     case config::v1::ROLE_AUDITOR:
+    case config::v1::ROLE_MATCH_REVIEWER:
       break;
     default:
       return locate.Error(tree, p, "id", -1, absl::StrCat(path, ".role"), "is required");

@@ -14,7 +14,7 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 pki="$tmp/pki"
 readonly DEFAULT_NAMES=(police-adapter social-care-adapter prison-adapter
-  probation-registry om-inbox auditor)
+  probation-registry om-inbox auditor match-reviewer)
 
 failures=0
 fail() {

@@ -66,9 +66,10 @@ expect_principal probation-registry ROLE_REGISTRY_ADMIN
 expect_principal om-inbox ROLE_INBOX '  recipient_ids: "N07P1001"' '  recipient_ids: "N07P1002"' \
   '  recipient_ids: "N07P1003"' '  recipient_ids: "N07P1004"'
 expect_principal auditor ROLE_AUDITOR
+expect_principal match-reviewer ROLE_MATCH_REVIEWER
 
 count="$(grep -c '^principals {' "$tmp/config.txt" || true)"
-[[ "$count" == 6 ]] || fail "want 6 principals, found $count"
+[[ "$count" == 7 ]] || fail "want 7 principals, found $count"
 grep -qxF "  ack_deadline_seconds: 300" "$tmp/config.txt" || fail "inbox.ack_deadline_seconds is not 300"
 for line in "max_notification_bytes: 65536" "max_batch_items: 500" \
   "max_receive_message_bytes: 4194304" "max_bulk_load_chunk: 1000"; do
