@@ -321,6 +321,8 @@ $base --cert=$CERTS_DIR/om-inbox.pem --key=$CERTS_DIR/om-inbox.key inbox watch -
 $base --cert=$CERTS_DIR/auditor.pem --key=$CERTS_DIR/auditor.key audit query --recipient=N07P1001
 # The same for N07P1003, as JSON:
 $base --cert=$CERTS_DIR/auditor.pem --key=$CERTS_DIR/auditor.key --json audit query --recipient=N07P1003
+# The review queue ('review show ID' compares field by field; 'review resolve ID --link=CRN' decides):
+$base --cert=$CERTS_DIR/match-reviewer.pem --key=$CERTS_DIR/match-reviewer.key review list --state=all
 # Submit a story again (it comes back as a duplicate):
 $base --cert=$CERTS_DIR/police-adapter.pem --key=$CERTS_DIR/police-adapter.key submit $DEMO_DIR/stories/story2-police-callout.json
 EOF
@@ -381,6 +383,15 @@ comes under supervision.
 EOF
   step om-inbox inbox list --recipient=N07P1001
   step om-inbox inbox list --recipient=N07P1003
+
+  cat <<'EOF'
+
+=== The match review queue ===
+Matches the broker would not make alone (thin evidence, twins, an identifier
+that contradicts the name and date of birth) wait here for a match reviewer,
+who sees the notification's person beside each candidate (docs/matching.md).
+EOF
+  step match-reviewer review list
 
   print_try_commands
   echo
