@@ -82,6 +82,8 @@ bool LooksLikeTwin(const Model& model, const PairScore& score) {
   // An identifier that agrees, or differs by one typing slip, tells twins
   // apart; twins' own identifiers differ outright.
   if (IdentifierAtMost(model, score, 1)) return false;
+  // A missing forename is not guarded (docs/matching.md: adult twins at one
+  // address are rare, and blank forenames are common in agency data).
   return TwinShape(model, score) && LevelIn(LevelOf(model, score, ComparisonKind::kForename),
                                             {"jw88", "phonetic", "initial", "middle", "jw70", "else"});
 }
@@ -152,6 +154,8 @@ Decision Decide(const Model& model, const v1::Thresholds& t, const std::vector<P
   d.reason = absl::StrCat("weight ", Weight(best.weight), " >= auto-link ", Weight(t.auto_link_weight()));
   return d;
 }
+
+bool SetAside(const Model& model, const PairScore& score) { return HouseholdMember(model, score); }
 
 v1::Thresholds RecommendedThresholds(double records, double auto_link_probability, double review_probability) {
   const double prior_bits = std::log2(std::max(records, kMinPriorRecords));

@@ -50,6 +50,10 @@ struct Decision {
 //  - otherwise kLink.
 Decision Decide(const Model& model, const v1::Thresholds& thresholds, const std::vector<PairScore>& scores);
 
+// True when the household guard sets `score`'s candidate aside (see above):
+// it is never offered, neither linked nor sent to review.
+bool SetAside(const Model& model, const PairScore& score);
+
 // Thresholds for an index of `records` people, from posterior
 // probabilities. A query is about at most one of them, so the prior odds
 // that a given candidate is the person are about 1 / records, and a weight w

@@ -18,7 +18,7 @@ absl::Status CheckShape(const GammaCounts& pairs, const v1::MatchModel& model) {
                                                      " comparisons"));
     }
     for (size_t k = 0; k < levels.size(); ++k) {
-      if (levels[k] >= model.comparisons(k).levels_size()) {
+      if (levels[k] < kNull || levels[k] >= model.comparisons(k).levels_size()) {
         return absl::InvalidArgumentError(absl::StrCat("level ", levels[k], " out of range for ",
                                                        model.comparisons(k).name()));
       }

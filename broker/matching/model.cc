@@ -1,9 +1,11 @@
 #include "broker/matching/model.h"
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "broker/common/status_macros.h"
@@ -84,16 +86,52 @@ absl::StatusOr<std::shared_ptr<const Model>> Model::FromProto(v1::MatchModel pro
   return std::shared_ptr<const Model>(std::move(model));
 }
 
+namespace {
+
+// The line of the element a validation message's path starts with
+// ("comparisons[2].levels[1].u: ..."), or 0 when unknown.
+int LineOf(absl::string_view message, const google::protobuf::TextFormat::ParseInfoTree& tree) {
+  const auto* descriptor = v1::MatchModel::descriptor();
+  int comparison = -1, level = -1;
+  if (std::sscanf(std::string(message).c_str(), "comparisons[%d].levels[%d]", &comparison, &level) < 1) {
+    for (const char* field : {"thresholds", "version"}) {  // singular fields only
+      if (absl::StartsWith(message, field)) {
+        const auto location = tree.GetLocation(descriptor->FindFieldByName(field), -1);
+        return location.line >= 0 ? location.line + 1 : 0;
+      }
+    }
+    return 0;
+  }
+  const auto* comparisons = descriptor->FindFieldByName("comparisons");
+  if (level >= 0) {
+    const auto* nested = tree.GetTreeForNested(comparisons, comparison);
+    if (nested != nullptr) {
+      const auto location = nested->GetLocation(v1::ComparisonParams::descriptor()->FindFieldByName("levels"), level);
+      if (location.line >= 0) return location.line + 1;
+    }
+  }
+  const auto location = tree.GetLocation(comparisons, comparison);
+  return location.line >= 0 ? location.line + 1 : 0;
+}
+
+}  // namespace
+
 absl::StatusOr<std::shared_ptr<const Model>> Model::FromText(absl::string_view text, absl::string_view origin) {
   v1::MatchModel proto;
   google::protobuf::TextFormat::Parser parser;
+  google::protobuf::TextFormat::ParseInfoTree tree;
   ErrorCollector errors;
   parser.RecordErrorsTo(&errors);
+  parser.WriteLocationsTo(&tree);
   if (!parser.ParseFromString(std::string(text), &proto)) {
     return absl::InvalidArgumentError(absl::StrCat(origin, ":", errors.first()));
   }
   absl::StatusOr<std::shared_ptr<const Model>> model = FromProto(std::move(proto));
-  if (!model.ok()) return absl::InvalidArgumentError(absl::StrCat(origin, ": ", model.status().message()));
+  if (!model.ok()) {
+    const int line = LineOf(model.status().message(), tree);
+    return absl::InvalidArgumentError(line > 0 ? absl::StrCat(origin, ":line ", line, ": ", model.status().message())
+                                               : absl::StrCat(origin, ": ", model.status().message()));
+  }
   return model;
 }
 

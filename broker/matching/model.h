@@ -25,7 +25,8 @@ class Model {
   static absl::StatusOr<std::shared_ptr<const Model>> FromProto(v1::MatchModel proto);
 
   // Parses textproto, then FromProto. Errors are prefixed with `origin`
-  // (a file name) and, for syntax errors, the line and column.
+  // (a file name) and the line: "uk.textproto:line 12: comparisons[1]
+  // .levels[2].u: must be in (0, 1]"; syntax errors give line and column.
   static absl::StatusOr<std::shared_ptr<const Model>> FromText(absl::string_view text, absl::string_view origin);
   // Reads and parses a file. NOT_FOUND / FAILED_PRECONDITION when unreadable.
   static absl::StatusOr<std::shared_ptr<const Model>> FromFile(const std::string& path);

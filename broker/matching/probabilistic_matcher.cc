@@ -139,13 +139,20 @@ absl::StatusOr<MatchOutcome> ProbabilisticMatcher::MatchQueryForm(const v1::Matc
     return outcome;
   }
   if (decision.verdict != Verdict::kNoMatch) {
-    for (const ScoredCandidate& c : scored) {
-      if (outcome.candidates.size() >= options_.review_candidates) break;
-      if (!outcome.candidates.empty() && c.score.weight < thresholds.review_weight()) break;
+    // The candidate decided on first, then the others a person could
+    // choose: at or above the review threshold and not set aside.
+    auto offer = [&](const ScoredCandidate& c) {
       liaison::v1::ReviewCandidate* candidate = &outcome.candidates.emplace_back();
       candidate->set_crn(c.id);
       candidate->set_weight(c.score.weight);
       for (liaison::v1::FieldComparison& f : Explain(c.score)) *candidate->add_comparisons() = std::move(f);
+    };
+    offer(scored[decision.best]);
+    for (int i = 0; i < static_cast<int>(scored.size()); ++i) {
+      if (outcome.candidates.size() >= options_.review_candidates) break;
+      if (scored[i].score.weight < thresholds.review_weight()) break;
+      if (i == decision.best || SetAside(*model_, scored[i].score)) continue;
+      offer(scored[i]);
     }
   }
   outcome.retention_keys = QueryKeys(query);

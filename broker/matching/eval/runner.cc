@@ -127,6 +127,7 @@ absl::StatusOr<EvalResult> RunDedupe(const std::vector<Row>& rows, const std::ve
   }
   EvalResult result;
   Report& report = result.report;
+  report.dedupe = true;
   for (const auto& [entity, n] : cluster_size) report.true_pairs += n * (n - 1) / 2;
   const v1::Thresholds& t = setup.matcher->thresholds();
   std::map<std::pair<std::string, std::string>, double> best;  // unordered pair -> max weight
@@ -169,8 +170,12 @@ void PrintReport(const EvalResult& result, std::ostream& out) {
   };
   line("auto-link", r.auto_link);
   line("auto-link + review", r.with_review);
-  out << absl::StrFormat("sent to review %d (%.2f%% of %s)\n", r.reviewed,
-                         100.0 * Ratio(r.reviewed, r.queries), "queries");
+  if (r.dedupe) {
+    out << absl::StrFormat("pairs in the review band %d\n", r.reviewed);
+  } else {
+    out << absl::StrFormat("sent to review %d (%.2f%% of queries)\n", r.reviewed,
+                           100.0 * Ratio(r.reviewed, r.queries));
+  }
   out << absl::StrFormat("matching time %.2f s (%.0f queries/s)\n", r.seconds_matching,
                          r.seconds_matching > 0 ? r.queries / r.seconds_matching : 0.0);
 }

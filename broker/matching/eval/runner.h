@@ -35,8 +35,8 @@ struct Report {
   PairCounts with_review;
   // Link mode: queries sent to review; dedupe mode: pairs in the band.
   uint64_t reviewed = 0;
-  // True pairs never compared (lost to blocking).
-  uint64_t true_pairs_not_candidates = 0;
+  // Dedupe mode: `reviewed` counts pairs, not queries.
+  bool dedupe = false;
   double seconds_matching = 0;
 };
 

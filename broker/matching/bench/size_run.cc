@@ -1,0 +1,84 @@
+#include "broker/matching/bench/size_run.h"
+
+#include <filesystem>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "broker/common/clock.h"
+#include "broker/common/status_macros.h"
+#include "broker/core/broker_core.h"
+#include "broker/matching/bench/bench_format.h"
+#include "broker/synth/population.h"
+#include "broker/synth/query_generator.h"
+
+namespace liaison::matching::bench {
+namespace {
+
+absl::StatusOr<Footprint> Measure(const storage::RocksKvStore& store, const std::string& dir) {
+  Footprint footprint;
+  ASSIGN_OR_RETURN(footprint.memory, ReadMemory());
+  footprint.cache = store.cache_usage();
+  ASSIGN_OR_RETURN(footprint.disk_bytes, DiskUsage(dir));
+  return footprint;
+}
+
+absl::StatusOr<QueryStats> Query(int64_t size, const synth::Population& population, const BrokerCore& core,
+                                 const BenchOptions& options) {
+  synth::QueryOptions query_options;
+  query_options.index_count = size;
+  ASSIGN_OR_RETURN(synth::QueryGenerator generator, synth::QueryGenerator::Create(population, query_options));
+  QueryRunOptions run;
+  run.queries = options.queries;
+  run.warmup = options.warmup;
+  run.repeats = options.repeats;
+  run.progress = options.progress;
+  run.label = absl::StrCat("matching ", FormatSize(size));
+  return RunQueries(generator, core.matcher(), run);
+}
+
+// Everything between creating the directory and removing it.
+absl::Status Run(const BenchOptions& options, SizeResult* result) {
+  storage::RocksKvStore::Options store_options;
+  store_options.path = result->data_dir;
+  store_options.block_cache_bytes = options.block_cache_bytes;
+  store_options.write_buffer_bytes = options.write_buffer_bytes;
+  ASSIGN_OR_RETURN(std::unique_ptr<storage::RocksKvStore> store, storage::RocksKvStore::Open(store_options));
+  ASSIGN_OR_RETURN(std::unique_ptr<BrokerCore> core, BrokerCore::Create(store.get(), RealClock::Get(), {}));
+  synth::PopulationOptions population_options;
+  population_options.seed = options.seed;
+  ASSIGN_OR_RETURN(synth::Population population, synth::Population::Create(population_options));
+
+  LoadOptions load;
+  load.count = result->size;
+  load.progress = options.progress;
+  load.progress_is_terminal = options.progress_is_terminal;
+  ASSIGN_OR_RETURN(result->load, LoadIndex(population, core->registry(), load));
+  ASSIGN_OR_RETURN(result->after_load, Measure(*store, result->data_dir));
+  ASSIGN_OR_RETURN(result->query, Query(result->size, population, *core, options));
+  ASSIGN_OR_RETURN(result->after_query, Measure(*store, result->data_dir));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<SizeResult> RunSize(int64_t size, const BenchOptions& options) {
+  SizeResult result;
+  result.size = size;
+  result.data_dir = (std::filesystem::path(options.dir) / absl::StrCat("index-", size)).string();
+  std::error_code error;
+  if (std::filesystem::exists(result.data_dir, error) || error) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(result.data_dir, " already exists: remove it or choose another --dir"));
+  }
+  // The previous size's memory is returned first, so this size's peak is
+  // its own.
+  if (absl::Status reset = ResetPeakResident(); !reset.ok() && options.progress != nullptr) {
+    *options.progress << "warning: " << reset.message() << "; VmHWM covers the whole process\n";
+  }
+  const absl::Status status = Run(options, &result);
+  if (!options.keep) std::filesystem::remove_all(result.data_dir, error);
+  RETURN_IF_ERROR(status);
+  return result;
+}
+
+}  // namespace liaison::matching::bench

@@ -1,0 +1,59 @@
+#ifndef LIAISON_BROKER_MATCHING_BENCH_SIZE_RUN_H_
+#define LIAISON_BROKER_MATCHING_BENCH_SIZE_RUN_H_
+
+// One index size of the match benchmark: a fresh RocksDB store, the broker
+// core on it, the synthetic index loaded through the registry, then timed
+// matches, with memory and disk measured after each phase.
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "broker/matching/bench/index_loader.h"
+#include "broker/matching/bench/process_stats.h"
+#include "broker/matching/bench/query_runner.h"
+#include "broker/storage/rocksdb_kv_store.h"
+
+namespace liaison::matching::bench {
+
+struct BenchOptions {
+  // Each size gets a fresh directory "index-SIZE" under this one.
+  std::string dir;
+  // Keep the data directories after the run.
+  bool keep = false;
+  uint64_t seed = 1;
+  uint64_t block_cache_bytes = 256ull << 20;
+  uint64_t write_buffer_bytes = 64ull << 20;
+  int64_t queries = 5000;
+  int64_t warmup = 500;
+  int repeats = 3;
+  // Progress lines (not owned; null: none), and whether it is a terminal.
+  std::ostream* progress = nullptr;
+  bool progress_is_terminal = false;
+};
+
+// What the process and the store looked like at one moment.
+struct Footprint {
+  MemorySnapshot memory;
+  storage::RocksKvStore::CacheUsage cache;
+  uint64_t disk_bytes = 0;
+};
+
+struct SizeResult {
+  int64_t size = 0;
+  std::string data_dir;
+  LoadStats load;
+  QueryStats query;
+  Footprint after_load;
+  Footprint after_query;
+};
+
+// Runs one size. FAILED_PRECONDITION when the size's directory already
+// exists; otherwise errors from the store or the core. The directory is
+// removed afterwards (also on error) unless options.keep.
+absl::StatusOr<SizeResult> RunSize(int64_t size, const BenchOptions& options);
+
+}  // namespace liaison::matching::bench
+
+#endif  // LIAISON_BROKER_MATCHING_BENCH_SIZE_RUN_H_
