@@ -27,6 +27,25 @@ TEST(ConfigLoaderTest, ParsesPrincipalsAndFillsDefaults) {
   EXPECT_EQ(config->limits().max_notification_bytes(), 65536u);
 }
 
+TEST(ConfigLoaderTest, MatchingAndStorageDefaultsAndChecks) {
+  auto defaults = ParseBrokerConfig("principals { id: \"r\" role: ROLE_MATCH_REVIEWER }", "d.textproto");
+  ASSERT_TRUE(defaults.ok()) << defaults.status();
+  EXPECT_EQ(defaults->storage().block_cache_mb(), 256u);
+  EXPECT_EQ(defaults->storage().write_buffer_mb(), 64u);
+  EXPECT_EQ(defaults->matching().max_candidates_per_key(), 200u);
+  EXPECT_EQ(defaults->matching().max_candidates(), 500u);
+  EXPECT_EQ(defaults->matching().unmatched_retention_days(), 365u);
+  EXPECT_EQ(defaults->matching().auto_link_weight(), 0.0);  // derived from the index size
+
+  auto inverted = ParseBrokerConfig("\nmatching {\n  auto_link_weight: 20\n  review_weight: 25\n}\n", "d.textproto");
+  EXPECT_EQ(inverted.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(inverted.status().message()), StartsWith("d.textproto:2:"));
+  EXPECT_THAT(std::string(inverted.status().message()), HasSubstr("matching.review_weight"));
+
+  auto cache = ParseBrokerConfig("storage { block_cache_mb: 32 write_buffer_mb: 64 }", "d.textproto");
+  EXPECT_THAT(std::string(cache.status().message()), HasSubstr("storage.write_buffer_mb"));
+}
+
 TEST(ConfigLoaderTest, SyntaxErrorsAndUnknownFieldsNameTheLine) {
   auto unknown = ParseBrokerConfig("principals {\n  id: \"a\"\n  colour: 3\n}\n", "b.textproto");
   EXPECT_EQ(unknown.status().code(), absl::StatusCode::kInvalidArgument);
