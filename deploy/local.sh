@@ -6,6 +6,8 @@
 #   deploy/local.sh build   deps, configure once, build
 #   deploy/local.sh test    build, run ctest
 #   deploy/local.sh run     build, start a demo broker and walk through stories
+#   deploy/local.sh match-bench [ARGS...]
+#                           build, run the matcher scale benchmark (opt-in)
 #   deploy/local.sh clean   remove .local/ and the build directory
 set -euo pipefail
 
@@ -40,6 +42,12 @@ Commands:
   run     build, create a development PKI and demo data under $LOCAL_DIR/,
           start the broker on 127.0.0.1:$PORT, load the demo stories and show
           the offender managers' inboxes; the broker then runs until Ctrl-C
+  match-bench [BENCH_ARGS...]
+          build, then run the matcher scale benchmark (liaison-match-bench)
+          with BENCH_ARGS, e.g. --sizes=100000,1000000 --out=bench.md (paths
+          are taken from the repository root; --help lists the flags). The
+          default sizes load up to 10M synthetic records: expect an hour or
+          more and about 10 GB in a temporary directory (--dir=DIR)
   clean   remove $LOCAL_DIR/ (certificates, demo data, broker data) and $BUILD_DIR/
   help    show this help
 
@@ -66,6 +74,7 @@ readonly BUILD_DIR
 readonly BROKER="$BUILD_DIR/broker/liaison-broker"
 readonly CTL="$BUILD_DIR/broker/ctl/liaisonctl"
 readonly DEMO_DATA="$BUILD_DIR/broker/demo/liaison-demo-data"
+readonly MATCH_BENCH="$BUILD_DIR/broker/matching/bench/liaison-match-bench"
 
 # ---------------------------------------------------------------------- deps --
 
@@ -417,6 +426,18 @@ EOF
   die "the broker exited unexpectedly ($(describe_status "$status"))"
 }
 
+# --------------------------------------------------------------- match-bench --
+
+cmd_match_bench() {
+  cmd_build
+  require_binary "$MATCH_BENCH" "match benchmark (liaison-match-bench)"
+  log "match-bench: running $MATCH_BENCH $*"
+  local rc=0
+  "$MATCH_BENCH" "$@" || rc=$?
+  ((rc == 0)) || printf 'local.sh: liaison-match-bench failed (exit status %d)\n' "$rc" >&2
+  exit "$rc"
+}
+
 # --------------------------------------------------------------------- clean --
 
 cmd_clean() {
@@ -438,6 +459,7 @@ main() {
   shift
   case "$command" in
     test) cmd_test "$@" ;;
+    match-bench) cmd_match_bench "$@" ;;
     deps | build | run | clean)
       (($# == 0)) || die "'$command' takes no arguments (got: $*)"
       "cmd_$command"

@@ -1,6 +1,7 @@
 #include "broker/matching/comparisons.h"
 
 #include <algorithm>
+#include <optional>
 #include <tuple>
 
 #include "absl/strings/match.h"
@@ -63,7 +64,11 @@ NamePairing PairNames(const v1::NameForm& a, const v1::NameForm& b, bool swapped
   NamePairing p;
   p.swapped = swapped;
   p.alias = a.alias() || b.alias();
-  const v1::NameForm other = swapped ? SwapNameParts(b) : b;
+  // Only the swapped order needs a new form; straight order compares `b`
+  // itself rather than a copy.
+  std::optional<v1::NameForm> swapped_b;
+  if (swapped) swapped_b = SwapNameParts(b);
+  const v1::NameForm& other = swapped ? *swapped_b : b;
   p.forename = CompareForename(a, other);
   p.surname = CompareSurname(a, other);
   // Term frequencies are per field, so only straight agreement is adjusted.
@@ -91,6 +96,22 @@ std::optional<NamePairing> BestNames(const v1::MatchForm& a, const v1::MatchForm
   return best;
 }
 
+// The place level from the postcode, street address and town levels of one
+// pair of addresses (ComparePlace without comparing them again).
+int8_t PlaceLevel(int8_t postcode, int8_t street, int8_t town) {
+  if (postcode == kNull && street == kNull && town == kNull) return kNull;
+  const bool same_street = street == kAdExact || street == kAdNumberStreet;
+  const bool postcode_agrees = postcode == kPcFull || postcode == kPcOneEdit;
+  if (same_street && (postcode_agrees || (postcode == kNull && town == kTnExact))) return kPlAddress;
+  if (postcode == kPcFull) return kPlPostcode;
+  if ((street == kAdStreet || same_street) && town == kTnExact) return kPlStreetTown;
+  if (postcode == kPcOneEdit || postcode == kPcSector) return kPlSector;
+  if (postcode == kPcDistrict) return kPlDistrict;
+  if (postcode == kPcArea) return kPlArea;
+  if (town == kTnExact) return kPlTown;
+  return kPlElse;
+}
+
 struct AddressPairing {
   int8_t postcode = kNull;
   int8_t street = kNull;
@@ -106,8 +127,8 @@ std::optional<AddressPairing> BestAddresses(const v1::MatchForm& a, const v1::Ma
   std::optional<AddressPairing> best;
   for (const v1::AddressForm& aa : a.addresses()) {
     for (const v1::AddressForm& ab : b.addresses()) {
-      AddressPairing p{ComparePostcode(aa, ab), CompareStreetAddress(aa, ab), CompareTown(aa, ab),
-                       ComparePlace(aa, ab)};
+      AddressPairing p{ComparePostcode(aa, ab), CompareStreetAddress(aa, ab), CompareTown(aa, ab)};
+      p.place = PlaceLevel(p.postcode, p.street, p.town);
       if (!best.has_value() || p.Rank() < best->Rank()) best = p;
     }
   }
@@ -267,20 +288,7 @@ int8_t CompareTown(const v1::AddressForm& a, const v1::AddressForm& b) {
 }
 
 int8_t ComparePlace(const v1::AddressForm& a, const v1::AddressForm& b) {
-  const int8_t postcode = ComparePostcode(a, b);
-  const int8_t street = CompareStreetAddress(a, b);
-  const int8_t town = CompareTown(a, b);
-  if (postcode == kNull && street == kNull && town == kNull) return kNull;
-  const bool same_street = street == kAdExact || street == kAdNumberStreet;
-  const bool postcode_agrees = postcode == kPcFull || postcode == kPcOneEdit;
-  if (same_street && (postcode_agrees || (postcode == kNull && town == kTnExact))) return kPlAddress;
-  if (postcode == kPcFull) return kPlPostcode;
-  if ((street == kAdStreet || same_street) && town == kTnExact) return kPlStreetTown;
-  if (postcode == kPcOneEdit || postcode == kPcSector) return kPlSector;
-  if (postcode == kPcDistrict) return kPlDistrict;
-  if (postcode == kPcArea) return kPlArea;
-  if (town == kTnExact) return kPlTown;
-  return kPlElse;
+  return PlaceLevel(ComparePostcode(a, b), CompareStreetAddress(a, b), CompareTown(a, b));
 }
 
 int8_t CompareIdentifier(const v1::MatchForm& a, const v1::MatchForm& b, absl::string_view type) {

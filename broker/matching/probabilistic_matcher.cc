@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "broker/common/proto_util.h"
@@ -43,6 +44,24 @@ v1::Thresholds Effective(v1::Thresholds derived, const v1::Thresholds& overrides
   return t;
 }
 
+// The index's term frequencies for one match, each value read once: the
+// candidates of a query mostly agree on the same names, and each read walks
+// the store. Not thread-safe (one per match).
+class MemoisedFrequencies : public TermFrequencies {
+ public:
+  explicit MemoisedFrequencies(const TermFrequencies* index) : index_(index) {}
+
+  std::optional<double> Frequency(absl::string_view field, absl::string_view value) const override {
+    const auto [it, added] = memo_.try_emplace(absl::StrCat(field, absl::string_view("\0", 1), value));
+    if (added) it->second = index_->Frequency(field, value);
+    return it->second;
+  }
+
+ private:
+  const TermFrequencies* index_;
+  mutable absl::flat_hash_map<std::string, std::optional<double>> memo_;
+};
+
 }  // namespace
 
 ProbabilisticMatcher::ProbabilisticMatcher(const storage::KvStore* store, std::shared_ptr<const Model> model,
@@ -65,12 +84,17 @@ absl::StatusOr<std::vector<ScoredCandidate>> ProbabilisticMatcher::ScoreAll(cons
   const absl::flat_hash_set<std::string> excluded(options.excluded_crns.begin(), options.excluded_crns.end());
   std::vector<ScoredCandidate> scored;
   scored.reserve(candidates.ids.size());
+  const MemoisedFrequencies frequencies(&index_);
+  // One message reused for every candidate: parsing into it keeps its
+  // allocations (MatchIndex::Form would make a new one each time).
+  v1::MatchForm form;
   for (std::string& id : candidates.ids) {
     if (excluded.contains(id) || (!query.id().empty() && id == query.id())) continue;
-    ASSIGN_OR_RETURN(std::optional<v1::MatchForm> form, index_.Form(id));
-    if (!form.has_value()) continue;  // removed since the keys were read
-    ComparisonVector gamma = Compare(query, *form, model_->specs());
-    scored.push_back({std::move(id), ScorePair(*model_, gamma, &index_)});
+    ASSIGN_OR_RETURN(std::optional<std::string> stored, store_->Get(storage::Table::kMatchForms, id));
+    if (!stored.has_value()) continue;  // removed since the keys were read
+    if (!form.ParseFromString(*stored)) return StoredParseError("match form");
+    ComparisonVector gamma = Compare(query, form, model_->specs());
+    scored.push_back({std::move(id), ScorePair(*model_, gamma, &frequencies)});
   }
   std::sort(scored.begin(), scored.end(), [](const ScoredCandidate& a, const ScoredCandidate& b) {
     return a.score.weight != b.score.weight ? a.score.weight > b.score.weight : a.id < b.id;

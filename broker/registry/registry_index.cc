@@ -89,15 +89,20 @@ absl::Status Registry::Reindex(const std::string& crn, std::optional<matching::v
   for (storage::KvWrite& w : matching::MatchIndex::Writes(crn, before ? &*before : nullptr, after ? &*after : nullptr)) {
     mutation->writes.push_back(std::move(w));
   }
+  bool any_unmatched = false;
   if (after.has_value()) {
+    ASSIGN_OR_RETURN(any_unmatched, AnyUnmatched(overlay));
+  }
+  // Without retained notifications no key can need a job: skip working the
+  // keys out (a bulk load into a fresh index never needs them).
+  if (any_unmatched) {
     std::set<std::string> old_keys;
     if (before.has_value()) {
       for (std::string& k : matching::IndexKeys(*before)) old_keys.insert(std::move(k));
     }
     bool job = false;
-    ASSIGN_OR_RETURN(bool any_unmatched, AnyUnmatched(overlay));
     for (const std::string& key : matching::IndexKeys(*after)) {
-      if (!any_unmatched || job || old_keys.contains(key)) continue;
+      if (job || old_keys.contains(key)) continue;
       const std::string prefix = storage::JoinKey({key, ""});
       RETURN_IF_ERROR(deps_.store->Scan(Table::kUnmatchedKeys, prefix, storage::PrefixEnd(prefix), false,
                                         [&](absl::string_view, absl::string_view) {

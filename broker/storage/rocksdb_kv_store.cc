@@ -50,6 +50,50 @@ class CounterAddOperator : public rocksdb::AssociativeMergeOperator {
   const char* Name() const override { return "LiaisonCounterAdd"; }
 };
 
+// Counters take one merge operand per update, and a read folds every
+// operand not yet compacted away: a counter bumped by each record of a
+// bulk load would make every read of it walk a memtable holding hundreds of
+// thousands of them. Past this many successive operands in the memtable,
+// the write folds them into a plain value instead.
+constexpr size_t kMaxSuccessiveMerges = 16;
+
+// Tables only ever scanned (by prefix or range), never read by key: a bloom
+// filter would only take cache space and compaction time from them.
+bool ScannedOnly(Table table) {
+  switch (table) {
+    case Table::kBlocking:
+    case Table::kAuditIndex:
+    case Table::kUnmatchedKeys:
+    case Table::kUnmatched:
+    case Table::kInbox:
+    case Table::kPending:
+    case Table::kReviewQueue:
+    case Table::kMerges:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Index and filter blocks live in the shared cache. They are partitioned so
+// a lookup loads one small partition, not a whole file's index or filter:
+// once a large index's metadata outgrows the cache, whole-file blocks of
+// several megabytes would be evicted and read back on every lookup.
+rocksdb::BlockBasedTableOptions TableOptions(const std::shared_ptr<rocksdb::Cache>& cache, Table table) {
+  rocksdb::BlockBasedTableOptions options;
+  options.block_cache = cache;
+  options.cache_index_and_filter_blocks = true;
+  options.cache_index_and_filter_blocks_with_high_priority = true;
+  options.pin_l0_filter_and_index_blocks_in_cache = true;
+  options.pin_top_level_index_and_filter = true;
+  options.index_type = rocksdb::BlockBasedTableOptions::kTwoLevelIndexSearch;
+  if (!ScannedOnly(table)) {
+    options.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    options.partition_filters = true;
+  }
+  return options;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<RocksKvStore>> RocksKvStore::Open(const Options& options) {
@@ -70,16 +114,12 @@ absl::StatusOr<std::unique_ptr<RocksKvStore>> RocksKvStore::Open(const Options& 
   std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   db_options.write_buffer_manager =
       std::make_shared<rocksdb::WriteBufferManager>(options.write_buffer_bytes, cache);
-  rocksdb::BlockBasedTableOptions table_options;
-  table_options.block_cache = cache;
-  table_options.cache_index_and_filter_blocks = true;
-  table_options.pin_l0_filter_and_index_blocks_in_cache = true;
-  table_options.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   auto counter_add = std::make_shared<CounterAddOperator>();
   for (Table table : kAllTables) {
     rocksdb::ColumnFamilyOptions cf_options;
     cf_options.merge_operator = counter_add;
-    cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table_options));
+    cf_options.max_successive_merges = kMaxSuccessiveMerges;
+    cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(TableOptions(cache, table)));
     cf_options.compression = rocksdb::kLZ4Compression;
     descriptors.emplace_back(TableName(table), cf_options);
   }
@@ -113,6 +153,10 @@ RocksKvStore::~RocksKvStore() {
   if (db_ == nullptr) return;
   for (rocksdb::ColumnFamilyHandle* handle : handles_) db_->DestroyColumnFamilyHandle(handle);
   db_->Close();
+}
+
+RocksKvStore::CacheUsage RocksKvStore::cache_usage() const {
+  return CacheUsage{cache_->GetUsage(), cache_->GetPinnedUsage(), cache_->GetCapacity()};
 }
 
 absl::Status RocksKvStore::CheckSchemaVersion(bool read_only) {

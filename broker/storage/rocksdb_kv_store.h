@@ -1,6 +1,7 @@
 #ifndef LIAISON_BROKER_STORAGE_ROCKSDB_KV_STORE_H_
 #define LIAISON_BROKER_STORAGE_ROCKSDB_KV_STORE_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,6 +40,16 @@ class RocksKvStore : public KvStore {
   static absl::StatusOr<std::unique_ptr<RocksKvStore>> Open(const Options& options);
 
   ~RocksKvStore() override;
+
+  // The shared block cache: bytes charged to it now (data, index and filter
+  // blocks and the memtables' reservation), the part pinned by readers and
+  // memtables, and its capacity.
+  struct CacheUsage {
+    uint64_t usage = 0;
+    uint64_t pinned = 0;
+    uint64_t capacity = 0;
+  };
+  CacheUsage cache_usage() const;
 
   absl::StatusOr<std::optional<std::string>> Get(Table table, absl::string_view key) const override;
   absl::Status Scan(Table table, absl::string_view start, absl::string_view end, bool reverse,

@@ -39,8 +39,10 @@ absl::StatusOr<MemorySnapshot> ReadMemory() {
   return MemorySnapshot{*rss, *peak};
 }
 
+void TrimHeap() { malloc_trim(0); }
+
 absl::Status ResetPeakResident() {
-  malloc_trim(0);
+  TrimHeap();
   std::ofstream clear_refs("/proc/self/clear_refs");
   clear_refs << "5";
   clear_refs.flush();

@@ -23,9 +23,13 @@ struct MemorySnapshot {
 // cannot be read or lacks either line.
 absl::StatusOr<MemorySnapshot> ReadMemory();
 
-// Returns freed heap to the system and resets VmHWM to the current VmRSS
-// (writes "5" to /proc/self/clear_refs), so the next peak belongs to what
-// runs next. UNAVAILABLE when the kernel refuses the reset.
+// Returns heap the allocator holds but no longer uses to the system
+// (malloc_trim), so VmRSS shows what is live.
+void TrimHeap();
+
+// TrimHeap, then resets VmHWM to the current VmRSS (writes "5" to
+// /proc/self/clear_refs), so the next peak belongs to what runs next.
+// UNAVAILABLE when the kernel refuses the reset.
 absl::Status ResetPeakResident();
 
 // Bytes allocated on disk to the regular files under `path` (as du counts

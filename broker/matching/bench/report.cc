@@ -52,9 +52,10 @@ std::string MarkdownRow(const SizeResult& r) {
       absl::StrFormat("%.1f / %d", r.query.mean_candidates, r.query.p99_candidates),
       absl::StrCat(Percent(d.linked, n), " / ", Percent(d.review, n), " / ", Percent(d.no_match, n)),
       absl::StrCat(FormatMib(r.after_load.memory.rss_bytes), " (", FormatMib(r.after_load.memory.peak_bytes), ")"),
+      FormatMib(r.after_load_trimmed_rss_bytes),
       absl::StrCat(FormatMib(r.after_query.memory.rss_bytes), " (", FormatMib(r.after_query.memory.peak_bytes), ")"),
       FormatMib(r.after_query.cache.usage),
-      FormatMib(r.after_load.disk_bytes),
+      FormatMib(r.after_query.disk_bytes),
   };
   return absl::StrCat("| ", absl::StrJoin(cells, " | "), " |\n");
 }
@@ -76,7 +77,8 @@ void PrintSizeReport(const SizeResult& r, const BenchOptions& options, std::ostr
                                            r.query.p99_candidates, r.query.max_candidates)
       << " scored per query\n";
   out << "Decisions:  " << DecisionLine(r.query.decisions, r.query.median.samples) << "\n";
-  out << "After load: " << MemoryLine(r.after_load) << "\n";
+  out << "After load: " << MemoryLine(r.after_load) << "; RSS with freed heap returned "
+      << FormatMib(r.after_load_trimmed_rss_bytes) << "\n";
   out << "After queries: " << MemoryLine(r.after_query) << "\n";
   out << "Settings:   " << Settings(options) << "\n" << std::flush;
 }
@@ -94,8 +96,9 @@ std::string MarkdownReport(const std::vector<SizeResult>& results, const BenchOp
   std::string md = absl::StrCat("## liaison-match-bench\n\n", Settings(options), ".\n\n");
   absl::StrAppend(&md,
                   "| Records | Load (records/s) | p50 | p99 | p99.9 | Candidates mean / p99 | Linked / review / no "
-                  "match | RSS after load (peak) | RSS after queries (peak) | Block cache used | Disk |\n",
-                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                  "match | RSS after load (peak) | RSS after load, heap trimmed | RSS after queries (peak) | Block cache used | "
+                  "Disk after queries |\n",
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (const SizeResult& r : results) absl::StrAppend(&md, MarkdownRow(r));
   if (results.empty()) return md;
   auto by_size = [](const SizeResult& a, const SizeResult& b) { return a.size < b.size; };

@@ -54,6 +54,11 @@ absl::Status Run(const BenchOptions& options, SizeResult* result) {
   load.progress_is_terminal = options.progress_is_terminal;
   ASSIGN_OR_RETURN(result->load, LoadIndex(population, core->registry(), load));
   ASSIGN_OR_RETURN(result->after_load, Measure(*store, result->data_dir));
+  // What stays resident once the allocator gives back what the load freed
+  // (compaction buffers, batches): the load's lasting footprint.
+  TrimHeap();
+  ASSIGN_OR_RETURN(MemorySnapshot trimmed, ReadMemory());
+  result->after_load_trimmed_rss_bytes = trimmed.rss_bytes;
   ASSIGN_OR_RETURN(result->query, Query(result->size, population, *core, options));
   ASSIGN_OR_RETURN(result->after_query, Measure(*store, result->data_dir));
   return absl::OkStatus();

@@ -46,6 +46,8 @@ struct SizeResult {
   LoadStats load;
   QueryStats query;
   Footprint after_load;
+  // VmRSS after load once freed heap was returned to the system (TrimHeap).
+  uint64_t after_load_trimmed_rss_bytes = 0;
   Footprint after_query;
 };
 
