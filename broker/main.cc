@@ -55,6 +55,20 @@ void SignalReady(int fd, int port) {
   ::close(fd);
 }
 
+void ReloadPolicy(const config::v1::BrokerConfig& config, BrokerCore* core) {
+  auto next = server::LoadConfiguredPolicy(config);
+  if (!next.ok()) {
+    const std::string origin = config.policy().file().empty() ? "built-in" : config.policy().file();
+    std::fprintf(stderr, "liaison-broker: policy reload refused, the policy in force stays: %s\n",
+                 std::string(next.status().message()).c_str());
+    absl::Status audited = core->RecordRejectedPolicy(origin, std::string(next.status().message()), "sighup");
+    if (!audited.ok()) Log(LogLevel::kError, "policy_rejection_not_audited");
+    return;
+  }
+  absl::StatusOr<std::string> version = core->ReloadPolicy(next->policy, next->origin, "sighup");
+  if (!version.ok()) Log(LogLevel::kError, "policy_reload_failed", {{"code", absl::StatusCodeToString(version.status().code())}});
+}
+
 int Run() {
   absl::Status level = SetLogLevel(absl::GetFlag(FLAGS_log_level));
   if (!level.ok()) return Fail("flags", level);
@@ -88,6 +102,10 @@ int Run() {
   options.matching.matcher.candidates.max_per_key = matching.max_candidates_per_key();
   options.matching.matcher.candidates.max_candidates = matching.max_candidates();
   options.matching.unmatched_retention = absl::Hours(24) * matching.unmatched_retention_days();
+  auto policy = server::LoadConfiguredPolicy(*config);
+  if (!policy.ok()) return Fail("policy", policy.status());
+  options.policy = policy->policy;
+  options.policy_origin = policy->origin;
   auto core = BrokerCore::Create(store->get(), RealClock::Get(), options);
   if (!core.ok()) return Fail("recovery", core.status());
 
@@ -106,8 +124,11 @@ int Run() {
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
   int received = 0;
-  sigwait(&signals, &received);
+  // SIGHUP reloads the policy (validated first; an invalid one never
+  // replaces the one in force); SIGTERM and SIGINT stop.
+  while (sigwait(&signals, &received) == 0 && received == SIGHUP) ReloadPolicy(*config, core->get());
   Log(LogLevel::kInfo, "shutting_down", {{"signal", received}});
   (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
   server->reset();
@@ -127,6 +148,7 @@ int main(int argc, char** argv) {
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
   absl::SetProgramUsageMessage("The Liaison broker daemon. Example:\n  liaison-broker --data-dir=/var/lib/liaison "

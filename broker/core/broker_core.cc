@@ -2,20 +2,78 @@
 
 #include "broker/common/log.h"
 #include "broker/common/status_macros.h"
-#include "policy/backbone_policy.h"
+#include "broker/common/proto_util.h"
+#include "broker/storage/kv_store.h"
 
 namespace liaison {
+namespace {
+
+constexpr char kPolicyVersionKey[] = "policy_version";
+
+}  // namespace
+
+absl::Status BrokerCore::AuditPolicyLoaded(const std::string& version, const std::string& previous,
+                                           const std::string& origin, const std::string& actor,
+                                           storage::KvStore* store) {
+  commit::Mutation mutation;
+  v1::AuditEntry entry;
+  entry.set_action(v1::AUDIT_ACTION_POLICY_LOADED);
+  entry.set_actor(actor);
+  v1::AuditPolicy* detail = entry.mutable_policy();
+  detail->set_version(version);
+  detail->set_previous_version(previous);
+  detail->set_origin(origin);
+  mutation.audit.push_back(std::move(entry));
+  mutation.writes.push_back({storage::Table::kMeta, kPolicyVersionKey, version});
+  return committer_->Commit(std::move(mutation)).status();
+}
+
+absl::StatusOr<std::string> BrokerCore::ReloadPolicy(std::shared_ptr<const policy::Policy> next,
+                                                     const std::string& origin, const std::string& actor) {
+  if (next == nullptr) return absl::InvalidArgumentError("policy: is required");
+  absl::MutexLock lock(&reload_mu_);
+  const std::string previous = policy_->Current()->version();
+  const std::string version = next->version();
+  // Audited first: a policy is never in force without its entry.
+  RETURN_IF_ERROR(AuditPolicyLoaded(version, previous, origin, actor, store_));
+  policy_->Replace(std::move(next));
+  Log(LogLevel::kInfo, "policy_loaded", {{"version", version}, {"previous", previous}});
+  return version;
+}
+
+absl::Status BrokerCore::RecordRejectedPolicy(const std::string& origin, const std::string& problem,
+                                              const std::string& actor) {
+  commit::Mutation mutation;
+  v1::AuditEntry entry;
+  entry.set_action(v1::AUDIT_ACTION_POLICY_REJECTED);
+  entry.set_actor(actor);
+  v1::AuditPolicy* detail = entry.mutable_policy();
+  detail->set_version(policy_->Current()->version());
+  detail->set_origin(origin);
+  detail->set_problem(problem);
+  mutation.audit.push_back(std::move(entry));
+  Log(LogLevel::kWarning, "policy_rejected", {{"origin", origin}});
+  return committer_->Commit(std::move(mutation)).status();
+}
 
 absl::StatusOr<std::unique_ptr<BrokerCore>> BrokerCore::Create(storage::KvStore* store, Clock* clock,
                                                               Options options) {
+  if (options.policy == nullptr) return absl::InvalidArgumentError("options.policy: is required");
   auto core = std::unique_ptr<BrokerCore>(new BrokerCore());
+  core->store_ = store;
   ASSIGN_OR_RETURN(core->committer_, commit::Committer::Create(store, clock, {}));
   ASSIGN_OR_RETURN(core->names_, matching::normalise::NameNormaliser::Create());
   std::shared_ptr<const matching::Model> model =
       options.matching.model != nullptr ? options.matching.model : matching::Model::BuiltIn();
   core->matcher_ = std::make_unique<matching::ProbabilisticMatcher>(store, std::move(model), core->names_.get(),
                                                                     options.matching.matcher);
-  core->policy_ = std::make_unique<policy::BackbonePolicy>();
+  core->policy_ = std::make_unique<policy::PolicyHolder>(options.policy);
+  // Record a policy change since the last run (the first start included).
+  ASSIGN_OR_RETURN(std::optional<std::string> last, store->Get(storage::Table::kMeta, kPolicyVersionKey));
+  if (last.value_or("") != options.policy->version()) {
+    RETURN_IF_ERROR(core->AuditPolicyLoaded(options.policy->version(), last.value_or(""), options.policy_origin,
+                                            "broker", store));
+  }
   core->hub_ = std::make_unique<inbox::InboxHub>(clock);
   inbox::InboxHub* hub = core->hub_.get();
   core->committer_->SetAlertListener([hub](const std::vector<std::string>& recipients) { hub->Notify(recipients); });

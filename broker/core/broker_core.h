@@ -18,6 +18,7 @@
 #include "broker/review/review_queue.h"
 #include "broker/storage/kv_store.h"
 #include "policy/policy.h"
+#include "policy/policy_holder.h"
 
 namespace liaison {
 
@@ -39,10 +40,15 @@ class BrokerCore {
     ingest::Ingestor::Options ingest;
     inbox::Inbox::Options inbox;
     MatchingOptions matching;
+    // Required: the information-sharing policy in force at start
+    // (policy::ParsePolicy / LoadPolicyFile), and where it came from.
+    std::shared_ptr<const policy::Policy> policy;
+    std::string policy_origin = "built-in";
   };
 
   // `store` and `clock` are not owned and must outlive the core. The core
-  // uses the probabilistic matcher and the backbone policy. On creation it
+  // uses the probabilistic matcher and options.policy. On creation it
+  // audits POLICY_LOADED when the policy differs from the last one in force,
   // rebuilds a stale match index and runs retroactive-matching jobs a crash
   // left behind. INTERNAL when ICU cannot start; UNAVAILABLE / DATA_LOSS
   // from the store.
@@ -57,6 +63,19 @@ class BrokerCore {
   ingest::Rematcher& rematcher() { return *rematcher_; }
   const matching::ProbabilisticMatcher& matcher() const { return *matcher_; }
   inbox::InboxHub& hub() { return *hub_; }
+  // The policy in force (swapped by ReloadPolicy).
+  const policy::PolicyHolder& policy() const { return *policy_; }
+
+  // Puts `next` (validated) in force for every decision that starts from
+  // now on; decisions in progress finish on the version they started with.
+  // Audits POLICY_LOADED by `actor` (with the previous version). Returns
+  // the new version. UNAVAILABLE when the audit entry could not be written
+  // (the policy in force is unchanged).
+  absl::StatusOr<std::string> ReloadPolicy(std::shared_ptr<const policy::Policy> next, const std::string& origin,
+                                           const std::string& actor);
+  // Audits POLICY_REJECTED: a reload that failed validation (`problem` is
+  // the validation report; it names files, lines and rule ids only).
+  absl::Status RecordRejectedPolicy(const std::string& origin, const std::string& problem, const std::string& actor);
 
   // Wakes and ends every subscription (before a server shutdown).
   void Shutdown() { hub_->Shutdown(); }
@@ -68,7 +87,12 @@ class BrokerCore {
   std::unique_ptr<matching::normalise::NameNormaliser> names_;
   std::unique_ptr<matching::ProbabilisticMatcher> matcher_;
   KeyLocks notification_locks_;
-  std::unique_ptr<policy::Policy> policy_;
+  std::unique_ptr<policy::PolicyHolder> policy_;
+  absl::Mutex reload_mu_;
+  commit::Committer* committer() { return committer_.get(); }
+  absl::Status AuditPolicyLoaded(const std::string& version, const std::string& previous, const std::string& origin,
+                                 const std::string& actor, storage::KvStore* store);
+  storage::KvStore* store_ = nullptr;
   std::unique_ptr<inbox::InboxHub> hub_;
   std::unique_ptr<ingest::Ingestor> ingestor_;
   std::unique_ptr<registry::Registry> registry_;

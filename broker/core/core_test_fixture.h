@@ -8,6 +8,7 @@
 #include "absl/time/civil_time.h"
 #include "broker/common/proto_time.h"
 #include "broker/core/broker_core.h"
+#include "policy/testing.h"
 #include "broker/storage/mem_kv_store.h"
 #include "gtest/gtest.h"
 
@@ -21,6 +22,7 @@ class CoreTest : public testing::Test {
   void SetUp() override {
     BrokerCore::Options options;
     options.inbox.ack_deadline = absl::Minutes(5);
+    options.policy = policy::OffenderManagerTestPolicy();
     core_ = BrokerCore::Create(&store_, &clock_, options).value();
   }
 

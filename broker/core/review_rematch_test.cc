@@ -249,7 +249,9 @@ TEST_F(ReviewRematchTest, AJobLeftByACrashRunsWhenTheBrokerStarts) {
   store::v1::StoredNotification stored = Stored(id);
   ASSERT_TRUE(store_.Write({{Table::kRematchJobs, "X100001", ""}}, true).ok());
   core_.reset();
-  core_ = BrokerCore::Create(&store_, &clock_, {}).value();
+  BrokerCore::Options options;
+  options.policy = policy::OffenderManagerTestPolicy();
+  core_ = BrokerCore::Create(&store_, &clock_, options).value();
   EXPECT_EQ(TableSize(Table::kRematchJobs), 0u);
   // Already linked: the job repeats no work and sends nothing twice.
   EXPECT_EQ(Pending("N07P1001").size(), 1u);

@@ -19,22 +19,24 @@ v1::AuditEntry Base(const v1::Notification& notification, v1::AuditAction action
 
 }  // namespace
 
-v1::Alert MakeAlert(const v1::Notification& notification, const v1::MatchResult& match,
-                    const policy::Decision& decision, const policy::Delivery& delivery, absl::Time now) {
+v1::Alert MakeAlert(const v1::Notification& notification, const policy::Decision& decision,
+                    const policy::Delivery& delivery, absl::Time now) {
   v1::Alert alert;
   alert.set_alert_id(NewRandomId("alr_"));
   alert.set_recipient_id(delivery.recipient_id);
   alert.set_recipient_role(delivery.role);
   alert.set_notification_id(notification.notification_id());
-  alert.set_crn(match.crn());
-  alert.set_priority(decision.priority);
-  alert.set_legal_basis(decision.legal_basis);
+  alert.set_crn(delivery.crn);
+  alert.set_priority(delivery.priority);
+  alert.set_legal_basis(delivery.legal_basis);
   alert.set_policy(decision.policy);
-  for (const std::string& rule : decision.rule_ids) alert.add_rule_ids(rule);
+  for (const std::string& rule : delivery.rule_ids) alert.add_rule_ids(rule);
   *alert.mutable_created_at() = ToProtoTime(now);
   alert.set_state(v1::ALERT_STATE_PENDING);
   *alert.mutable_notification() = delivery.view;
   for (const std::string& path : delivery.withheld) alert.add_withheld(path);
+  if (delivery.ack_deadline > absl::ZeroDuration()) *alert.mutable_ack_due_at() = ToProtoTime(now + delivery.ack_deadline);
+  alert.set_summary_only(delivery.summary_only);
   return alert;
 }
 
@@ -112,6 +114,13 @@ std::vector<v1::AuditEntry> RoutingEntries(const v1::Notification& notification,
   std::vector<v1::AuditEntry> entries;
   for (const v1::Alert& alert : alerts) {
     v1::AuditEntry entry = routing_entry();
+    entry.set_crn(alert.crn());
+    v1::AuditRouting* per_alert = entry.mutable_routing();
+    per_alert->clear_rule_ids();
+    for (const std::string& rule : alert.rule_ids()) per_alert->add_rule_ids(rule);
+    per_alert->set_legal_basis(alert.legal_basis());
+    per_alert->set_priority(alert.priority());
+    if (!decision.reason.empty()) per_alert->set_problem(decision.reason);
     entry.set_recipient_id(alert.recipient_id());
     entry.set_alert_id(alert.alert_id());
     v1::AuditRecipient* recipient = entry.mutable_routing()->add_recipients();

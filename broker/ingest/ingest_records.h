@@ -19,9 +19,10 @@ namespace liaison::ingest {
 // The actor recorded for the broker's own decisions.
 inline constexpr char kBrokerActor[] = "broker";
 
-// A new pending alert for one delivery of the decision.
-v1::Alert MakeAlert(const v1::Notification& notification, const v1::MatchResult& match,
-                    const policy::Decision& decision, const policy::Delivery& delivery, absl::Time now);
+// A new pending alert for one delivery of the decision (its recipient, the
+// person it is about, the view, rules, legal basis, priority and deadline).
+v1::Alert MakeAlert(const v1::Notification& notification, const policy::Decision& decision,
+                    const policy::Delivery& delivery, absl::Time now);
 
 v1::AuditEntry AcceptedEntry(const v1::Notification& notification);
 v1::AuditEntry MatchEntry(const v1::Notification& notification, const v1::MatchResult& match);
@@ -37,8 +38,10 @@ v1::AuditEntry ReviewResolvedEntry(const v1::Notification& notification, const v
 v1::AuditEntry RematchedEntry(const v1::Notification& notification, const v1::MatchResult& match,
                               absl::string_view trigger_crn);
 
-// One ROUTING_DECIDED entry per alert (indexed by its recipient), or a
-// single entry with no recipient and `problem` when nothing is shared.
+// One ROUTING_DECIDED entry per alert (indexed by its recipient and the
+// person it is about, with the rules, legal basis and priority of that
+// share), or a single entry with no recipient and `problem` when nothing is
+// shared. Every entry names the policy version that decided.
 // REQUIRES: alerts are parallel to decision.deliveries.
 std::vector<v1::AuditEntry> RoutingEntries(const v1::Notification& notification, const v1::MatchResult& match,
                                            const policy::Decision& decision,

@@ -179,13 +179,36 @@ absl::Status Ingestor::AddRecords(const v1::Source& source, absl::Time now, Item
   mutation->audit.back().set_crn(match.result.crn());  // so a query by person finds it
   mutation->audit.push_back(MatchEntry(n, match.result));
 
+  // Related people linked to offender records: the policy may share with
+  // their offender managers too (story 5). Decided now, whatever becomes of
+  // the subject's match.
+  std::vector<policy::RelatedLink> related;
+  for (int i = 0; i < n.related_people_size(); ++i) {
+    const v1::RelatedPerson& person = n.related_people(i);
+    if (!person.has_person()) continue;
+    ASSIGN_OR_RETURN(matching::MatchOutcome related_match, deps_.matcher->Match(person.person()));
+    if (related_match.result.decision() != v1::MATCH_DECISION_LINKED || !related_match.offender.has_value()) continue;
+    if (match.result.decision() == v1::MATCH_DECISION_LINKED && related_match.result.crn() == match.result.crn()) {
+      continue;  // the subject again
+    }
+    v1::AuditEntry entry = MatchEntry(n, related_match.result);
+    entry.mutable_match()->set_note(absl::StrCat("related_people[", i, "] (", v1::RelatedRole_Name(person.role()), ")"));
+    mutation->audit.push_back(std::move(entry));
+    store::v1::RelatedLinkRecord* record = stored.add_related_links();
+    record->set_related_index(i);
+    *record->mutable_match() = related_match.result;
+    related.push_back({i, std::move(related_match.result), *std::move(related_match.offender)});
+  }
+
   if (match.result.decision() == v1::MATCH_DECISION_LINKED) {
-    AddRouting(*deps_.policy, n, match.result, match.offender ? &*match.offender : nullptr, now, &stored, mutation);
+    AddRouting(*deps_.policy, n, match.result, match.offender ? &*match.offender : nullptr, related, now, &stored,
+               mutation);
   } else {
     AddRetained(n, match, &stored, mutation);
     if (NeedsReview(match.result.decision())) {
       AddReviewOpened(n, match, match.result.model_version(), now, mutation);
     }
+    if (!related.empty()) AddRouting(*deps_.policy, n, match.result, nullptr, related, now, &stored, mutation);
   }
   item->decision = match.result.decision();
   item->alerts = stored.alert_ids_size();

@@ -46,7 +46,9 @@ absl::Status Rematcher::Rematch(const std::string& notification_id, const std::s
   if (stored.match().decision() == v1::MATCH_DECISION_LINKED || stored.retention_keys().empty()) {
     return absl::OkStatus();
   }
-  if (FromProtoTime(n.received_at()) + options_.retention < now) return absl::OkStatus();
+  // The policy's retention period for the kind, else the configured default.
+  const absl::Duration retention = deps_.policy->UnmatchedRetention(policy::KindOf(n), options_.retention);
+  if (FromProtoTime(n.received_at()) + retention < now) return absl::OkStatus();
   ++result->examined;
   matching::MatchOptions match_options;
   match_options.excluded_crns.assign(stored.rejected_crns().begin(), stored.rejected_crns().end());
@@ -58,7 +60,7 @@ absl::Status Rematcher::Rematch(const std::string& notification_id, const std::s
     RETURN_IF_ERROR(SupersedeReview(*deps_.store, notification_id, now, &mutation));
     *stored.mutable_match() = outcome.result;
     mutation.audit.push_back(RematchedEntry(n, outcome.result, trigger_crn));
-    AddRouting(*deps_.policy, n, outcome.result, outcome.offender ? &*outcome.offender : nullptr, now, &stored,
+    AddRouting(*deps_.policy, n, outcome.result, outcome.offender ? &*outcome.offender : nullptr, {}, now, &stored,
                &mutation);
     ++result->linked;
   } else if (NeedsReview(decision) && !NeedsReview(stored.match().decision())) {

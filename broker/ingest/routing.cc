@@ -1,5 +1,7 @@
 #include "broker/ingest/routing.h"
 
+#include <set>
+
 #include "absl/strings/str_cat.h"
 #include "broker/common/log.h"
 #include "broker/common/proto_time.h"
@@ -11,21 +13,34 @@ namespace liaison::ingest {
 using storage::Table;
 
 int AddRouting(const policy::Policy& policy, const v1::Notification& n, const v1::MatchResult& match,
-               const v1::OffenderRecord* offender, absl::Time now, store::v1::StoredNotification* stored,
-               commit::Mutation* mutation) {
-  policy::PolicyInput input{&n, &match, offender, now};
+               const v1::OffenderRecord* offender, const std::vector<policy::RelatedLink>& related, absl::Time now,
+               store::v1::StoredNotification* stored, commit::Mutation* mutation) {
+  policy::PolicyInput input{&n, &match, offender, now, related};
   absl::StatusOr<policy::Decision> decision = policy.Decide(input);
   std::string problem;
   if (!decision.ok()) {
     // Fail closed: share nothing, and say why in the audit trail.
     problem = absl::StrCat("policy error: ", decision.status().message());
     Log(LogLevel::kError, "policy_error", {{"notification_id", n.notification_id()}});
-    decision = policy::Decision{};
+    policy::Decision failed;
+    failed.policy = policy.version();
+    decision = std::move(failed);
   }
   std::vector<v1::Alert> alerts;
   for (const policy::Delivery& delivery : decision->deliveries) {
-    alerts.push_back(MakeAlert(n, match, *decision, delivery, now));
+    alerts.push_back(MakeAlert(n, *decision, delivery, now));
     stored->add_alert_ids(alerts.back().alert_id());
+    if (delivery.ack_deadline > absl::ZeroDuration() && !delivery.escalation.empty()) {
+      AddEscalationTimer(alerts.back(), delivery.escalation, delivery.ack_deadline, now, mutation);
+    }
+  }
+  // The people the shares are about, for the history a newly allocated
+  // offender manager receives (story 7).
+  std::set<std::string> crns;
+  if (match.decision() == v1::MATCH_DECISION_LINKED && !match.crn().empty()) crns.insert(match.crn());
+  for (const policy::RelatedLink& link : related) crns.insert(link.offender.crn());
+  for (const std::string& crn : crns) {
+    mutation->writes.push_back({Table::kPersonNotifications, PersonNotificationKey(crn, n), ""});
   }
   for (v1::AuditEntry& entry : RoutingEntries(n, match, *decision, alerts, problem)) {
     mutation->audit.push_back(std::move(entry));
@@ -33,6 +48,31 @@ int AddRouting(const policy::Policy& policy, const v1::Notification& n, const v1
   const int count = static_cast<int>(alerts.size());
   for (v1::Alert& alert : alerts) mutation->new_alerts.push_back(std::move(alert));
   return count;
+}
+
+std::string PersonNotificationKey(const std::string& crn, const v1::Notification& n) {
+  return storage::JoinKey({crn, absl::StrCat(storage::EncodeU64(ToUnixMicrosClamped(FromProtoTime(n.received_at()))),
+                                             n.notification_id())});
+}
+
+std::string EscalationKey(absl::Time due, const std::string& alert_id) {
+  return absl::StrCat(storage::EncodeU64(ToUnixMicrosClamped(due)), alert_id);
+}
+
+void AddEscalationTimer(const v1::Alert& alert, const std::vector<policy::EscalationTarget>& chain,
+                        absl::Duration deadline, absl::Time now, commit::Mutation* mutation) {
+  store::v1::EscalationTimer timer;
+  timer.set_alert_id(alert.alert_id());
+  timer.add_chain_alert_ids(alert.alert_id());
+  timer.set_step(0);
+  for (const policy::EscalationTarget& t : chain) {
+    store::v1::EscalationTarget* target = timer.add_targets();
+    target->set_recipient_id(t.recipient_id);
+    target->set_role(t.role);
+  }
+  timer.set_deadline_micros(absl::ToInt64Microseconds(deadline));
+  mutation->writes.push_back({Table::kEscalations, EscalationKey(now + deadline, alert.alert_id()),
+                              timer.SerializeAsString()});
 }
 
 std::string UnmatchedKey(const v1::Notification& n) {

@@ -7,6 +7,7 @@
 // Shared by the ingestor, the review queue and retroactive matching.
 
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "broker/commit/committer.h"
@@ -17,13 +18,26 @@
 
 namespace liaison::ingest {
 
-// For a LINKED match: asks the policy who is told what and adds the alerts
-// and ROUTING_DECIDED entries, recording the alert ids on `stored`. A policy
-// error shares nothing and is audited (fail closed). Returns the number of
-// alerts.
+// Asks the policy who is told what about a notification linked to
+// `offender` (the subject; null when only related people are linked) and
+// `related` people, and adds the alerts, their escalation timers, the
+// person_notifications index entries and ROUTING_DECIDED entries, recording
+// the alert ids on `stored`. A policy error shares nothing and is audited
+// (fail closed). Returns the number of alerts.
 int AddRouting(const policy::Policy& policy, const v1::Notification& notification, const v1::MatchResult& match,
-               const v1::OffenderRecord* offender, absl::Time now, store::v1::StoredNotification* stored,
-               commit::Mutation* mutation);
+               const v1::OffenderRecord* offender, const std::vector<policy::RelatedLink>& related, absl::Time now,
+               store::v1::StoredNotification* stored, commit::Mutation* mutation);
+
+// The `person_notifications` key of a notification linked to `crn`.
+std::string PersonNotificationKey(const std::string& crn, const v1::Notification& notification);
+
+// The `escalations` key of a timer due at `due` for `alert_id`.
+std::string EscalationKey(absl::Time due, const std::string& alert_id);
+
+// Schedules the first step of `alert`'s escalation chain, due `deadline`
+// after `now`.
+void AddEscalationTimer(const v1::Alert& alert, const std::vector<policy::EscalationTarget>& chain,
+                        absl::Duration deadline, absl::Time now, commit::Mutation* mutation);
 
 // Retains an unmatched notification: its `unmatched` key (by received time),
 // its retention keys in `unmatched_keys` (kept on `stored`) and an

@@ -141,7 +141,7 @@ absl::StatusOr<v1::ReviewItem> ReviewQueue::Resolve(const v1::ResolveReviewReque
   item.set_note(request.note());
   *stored.mutable_match() = match;
   mutation.audit.push_back(ingest::ReviewResolvedEntry(n, match, actor, item));
-  if (offender.has_value()) ingest::AddRouting(*deps_.policy, n, match, &*offender, now, &stored, &mutation);
+  if (offender.has_value()) ingest::AddRouting(*deps_.policy, n, match, &*offender, {}, now, &stored, &mutation);
   mutation.writes.push_back({Table::kReviewQueue, QueueKey(item), std::nullopt});
   mutation.writes.push_back({Table::kReviews, item.notification_id(), item.SerializeAsString()});
   mutation.writes.push_back({Table::kNotifications, item.notification_id(), stored.SerializeAsString()});

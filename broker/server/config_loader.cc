@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "policy/loader.h"
 #include "absl/strings/strip.h"
 #include "broker/common/status_macros.h"
 #include "broker/validation/field_checks.h"
@@ -82,6 +83,7 @@ absl::Status CheckPrincipal(const Principal& p, int index, const TextFormat::Par
     case config::v1::ROLE_REGISTRY_ADMIN:
     case config::v1::ROLE_AUDITOR:
     case config::v1::ROLE_MATCH_REVIEWER:
+    case config::v1::ROLE_POLICY_ADMIN:
       break;
     default:
       return locate.Error(tree, p, "id", -1, absl::StrCat(path, ".role"), "is required");
@@ -142,6 +144,10 @@ absl::StatusOr<BrokerConfig> ParseBrokerConfig(absl::string_view text, absl::str
   if (matching.ambiguity_margin() < 0) {
     return locate.Error(&tree, config, "matching", -1, "matching.ambiguity_margin", "must not be negative");
   }
+  if (absl::Status directory = policy::ValidateDirectory(config.directory()); !directory.ok()) {
+    return locate.Error(&tree, config, "directory", -1, "directory",
+                        absl::StripPrefix(directory.message(), "directory."));
+  }
   if (config.storage().write_buffer_mb() > config.storage().block_cache_mb()) {
     return locate.Error(&tree, config, "storage", -1, "storage.write_buffer_mb",
                         "is above storage.block_cache_mb (memtables are charged to the cache)");
@@ -155,6 +161,21 @@ absl::StatusOr<BrokerConfig> LoadBrokerConfig(const std::string& path) {
   std::stringstream text;
   text << in.rdbuf();
   return ParseBrokerConfig(text.str(), path);
+}
+
+absl::StatusOr<LoadedPolicy> LoadConfiguredPolicy(const config::v1::BrokerConfig& config) {
+  LoadedPolicy loaded;
+  absl::StatusOr<std::shared_ptr<const policy::RulePolicy>> parsed;
+  if (config.policy().file().empty()) {
+    loaded.origin = absl::StrCat("built-in (", policy::kBuiltInPolicyOrigin, ")");
+    parsed = policy::ParsePolicy(policy::BuiltInPolicyText(), policy::kBuiltInPolicyOrigin, config.directory());
+  } else {
+    loaded.origin = config.policy().file();
+    parsed = policy::LoadPolicyFile(config.policy().file(), config.directory());
+  }
+  if (!parsed.ok()) return parsed.status();
+  loaded.policy = *std::move(parsed);
+  return loaded;
 }
 
 }  // namespace liaison::server

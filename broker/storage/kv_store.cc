@@ -42,6 +42,10 @@ const char* TableName(Table table) {
       return "rematch_jobs";
     case Table::kMerges:
       return "merges";
+    case Table::kEscalations:
+      return "escalations";
+    case Table::kPersonNotifications:
+      return "person_notifications";
   }
   return "unknown";
 }

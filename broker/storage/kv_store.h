@@ -36,6 +36,8 @@ enum class Table {
   kReviewQueue,    // created micros (8 BE) + notification id -> "" (open reviews only)
   kRematchJobs,    // crn -> "" (retroactive matching still to run for this record)
   kMerges,         // surviving crn "\0" merged crn -> liaison.store.v1.MergeRecord
+  kEscalations,    // due micros (8 BE) + alert id -> liaison.store.v1.EscalationTimer
+  kPersonNotifications,  // crn "\0" received micros (8 BE) + notification id -> "" (linked notifications)
 };
 
 inline constexpr Table kAllTables[] = {
@@ -43,7 +45,7 @@ inline constexpr Table kAllTables[] = {
     Table::kIdempotency, Table::kUnmatched, Table::kAlerts, Table::kInbox,
     Table::kPending, Table::kAudit,     Table::kAuditIndex, Table::kMatchForms, Table::kBlocking,
     Table::kNameCounts, Table::kUnmatchedKeys, Table::kReviews, Table::kReviewQueue, Table::kRematchJobs,
-    Table::kMerges,
+    Table::kMerges, Table::kEscalations, Table::kPersonNotifications,
 };
 
 // The column family name of `table`.

@@ -69,6 +69,8 @@ bool ScannedOnly(Table table) {
     case Table::kPending:
     case Table::kReviewQueue:
     case Table::kMerges:
+    case Table::kEscalations:
+    case Table::kPersonNotifications:
       return true;
     default:
       return false;

@@ -14,7 +14,7 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 pki="$tmp/pki"
 readonly DEFAULT_NAMES=(police-adapter social-care-adapter prison-adapter
-  probation-registry om-inbox auditor match-reviewer)
+  probation-registry om-inbox partner-inbox auditor match-reviewer policy-admin)
 
 failures=0
 fail() {

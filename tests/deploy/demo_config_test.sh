@@ -67,9 +67,14 @@ expect_principal om-inbox ROLE_INBOX '  recipient_ids: "N07P1001"' '  recipient_
   '  recipient_ids: "N07P1003"' '  recipient_ids: "N07P1004"'
 expect_principal auditor ROLE_AUDITOR
 expect_principal match-reviewer ROLE_MATCH_REVIEWER
+expect_principal partner-inbox ROLE_INBOX '  recipient_ids: "N07M0001"' '  recipient_ids: "N07-MAPPA"' \
+  '  recipient_ids: "N07-DUTY"' '  recipient_ids: "LBL-MASH"'
+expect_principal policy-admin ROLE_POLICY_ADMIN
 
 count="$(grep -c '^principals {' "$tmp/config.txt" || true)"
-[[ "$count" == 7 ]] || fail "want 7 principals, found $count"
+[[ "$count" == 9 ]] || fail "want 9 principals, found $count"
+grep -qxF '    code: "N07"' "$tmp/config.txt" || fail "directory: no area N07"
+grep -qxF '    mappa_coordinator: "N07-MAPPA"' "$tmp/config.txt" || fail "directory: no MAPPA coordinator for N07"
 grep -qxF "  ack_deadline_seconds: 300" "$tmp/config.txt" || fail "inbox.ack_deadline_seconds is not 300"
 for line in "max_notification_bytes: 65536" "max_batch_items: 500" \
   "max_receive_message_bytes: 4194304" "max_bulk_load_chunk: 1000"; do

@@ -61,6 +61,10 @@ class CrashTest : public E2eTest {
     id->set_value(kPnc);
     record->mutable_offender_manager()->set_staff_code("N07P1001");
     record->mutable_co_worker()->set_staff_code("N07P1002");
+    // What the shipped policy shares a domestic abuse callout on.
+    record->set_area_code("N07");
+    record->add_registrations("ADVP");
+    record->set_status(v1::SUPERVISION_STATUS_COMMUNITY_ORDER);
     grpc::ClientContext ctx;
     v1::UpsertOffenderResponse response;
     ASSERT_TRUE(v1::Registry::NewStub(Channel("probation-registry"))->UpsertOffender(&ctx, upsert, &response).ok());

@@ -18,9 +18,13 @@ namespace {
 using ::testing::Contains;
 using ::testing::HasSubstr;
 
+// Supervised in the community with a domestic abuse registration, so the
+// shipped policy shares a domestic abuse callout with the offender manager.
 constexpr char kOffenders[] =
-    "crn,pnc,given_names,family_name,aliases,date_of_birth,address_lines,town,postcode,om_staff_code\n"
-    "X700001,2006/0412733N,Kieran James,Thornbury,,1988-03-14,19 Carrow Road,London,SE13 6PL,N07P1001\n";
+    "crn,pnc,given_names,family_name,aliases,date_of_birth,address_lines,town,postcode,om_staff_code,area_code,"
+    "registrations,status\n"
+    "X700001,2006/0412733N,Kieran James,Thornbury,,1988-03-14,19 Carrow Road,London,SE13 6PL,N07P1001,N07,ADVP,"
+    "licence\n";
 
 // A callout naming a person; `pnc` may be empty.
 std::string CalloutJson(const std::string& source_ref, const std::string& pnc, const std::string& given,
@@ -130,7 +134,7 @@ TEST_F(MatchingE2eTest, ACalloutAboutSomeoneUnknownReachesTheirOffenderManagerOn
 
 TEST_F(MatchingE2eTest, AMergeThroughTheCommandLineRoutesTheMergedIdentityToTheSurvivor) {
   LoadOffenders(std::string(kOffenders) +
-                "X700002,2003/0088214E,Kev,Thorn,,1979-05-02,2 Mill Lane,Leeds,LS1 4AB,N07P1003\n");
+                "X700002,2003/0088214E,Kev,Thorn,,1979-05-02,2 Mill Lane,Leeds,LS1 4AB,N07P1003,N07,ADVP,licence\n");
   CommandResult merged =
       Ctl("probation-registry", {"offenders", "merge", "X700002", "--into=X700001", "--reason=same person"});
   ASSERT_EQ(merged.exit_code, 0) << merged.err;

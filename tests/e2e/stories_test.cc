@@ -100,8 +100,14 @@ TEST_F(StoriesTest, EachStoryReachesItsOffenderManagerAndTheUnmatchedCalloutIsRe
       EXPECT_EQ(it->crn(), story.crn);
       EXPECT_EQ(it->recipient_role(), i == 0 ? v1::RECIPIENT_ROLE_OFFENDER_MANAGER : v1::RECIPIENT_ROLE_CO_WORKER);
       EXPECT_FALSE(it->legal_basis().empty());
+      EXPECT_TRUE(absl::StartsWith(it->policy(), "england-wales@")) << it->policy();
+      EXPECT_FALSE(it->rule_ids().empty());
+      // Under the shipped policy children's details reach the offender
+      // manager only for a safeguarding purpose, never the co-worker.
       for (const auto& related : it->notification().related_people()) {
-        if (related.role() == v1::RELATED_ROLE_CHILD) EXPECT_FALSE(related.has_person()) << "a child's identity was shared";
+        if (related.role() == v1::RELATED_ROLE_CHILD && it->recipient_role() == v1::RECIPIENT_ROLE_CO_WORKER) {
+          EXPECT_FALSE(related.has_person()) << "a child's identity was shared with the co-worker";
+        }
       }
     }
   }

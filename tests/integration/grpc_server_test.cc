@@ -5,6 +5,7 @@
 #include "broker/common/clock.h"
 #include "broker/common/proto_time.h"
 #include "broker/core/broker_core.h"
+#include "policy/testing.h"
 #include "broker/server/broker_server.h"
 #include "broker/server/config_loader.h"
 #include "broker/storage/mem_kv_store.h"
@@ -39,7 +40,9 @@ constexpr char kPnc[] = "1979/0163001B";
 class GrpcServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    core_ = BrokerCore::Create(&store_, RealClock::Get(), {}).value();
+    BrokerCore::Options core_options;
+    core_options.policy = policy::OffenderManagerTestPolicy();
+    core_ = BrokerCore::Create(&store_, RealClock::Get(), core_options).value();
     server::ServerOptions options;
     options.listen_address = "127.0.0.1:0";
     options.tls_cert_file = TrustedCertsDir() + "/server.pem";

@@ -40,7 +40,7 @@ std::string SourceDir() { return LIAISON_SOURCE_DIR; }
 std::string TrustedCertsDir() {
   return EnsureCerts(absl::StrCat(LIAISON_TEST_CERTS_DIR, "/trusted"),
                      {"police-adapter", "social-care-adapter", "prison-adapter", "probation-registry", "om-inbox",
-                      "auditor", "match-reviewer", "stranger"});
+                      "partner-inbox", "auditor", "match-reviewer", "policy-admin", "stranger"});
 }
 
 std::string RogueCertsDir() { return EnsureCerts(absl::StrCat(LIAISON_TEST_CERTS_DIR, "/rogue"), {"police-adapter"}); }

@@ -10,9 +10,17 @@
 #include "broker/matching/bench/bench_format.h"
 #include "broker/synth/population.h"
 #include "broker/synth/query_generator.h"
+#include "policy/testing.h"
 
 namespace liaison::matching::bench {
 namespace {
+
+// The benchmark only matches (nothing is routed), so any valid policy does.
+BrokerCore::Options CoreOptions() {
+  BrokerCore::Options options;
+  options.policy = policy::OffenderManagerTestPolicy();
+  return options;
+}
 
 absl::StatusOr<Footprint> Measure(const storage::RocksKvStore& store, const std::string& dir) {
   Footprint footprint;
@@ -43,7 +51,7 @@ absl::Status Run(const BenchOptions& options, SizeResult* result) {
   store_options.block_cache_bytes = options.block_cache_bytes;
   store_options.write_buffer_bytes = options.write_buffer_bytes;
   ASSIGN_OR_RETURN(std::unique_ptr<storage::RocksKvStore> store, storage::RocksKvStore::Open(store_options));
-  ASSIGN_OR_RETURN(std::unique_ptr<BrokerCore> core, BrokerCore::Create(store.get(), RealClock::Get(), {}));
+  ASSIGN_OR_RETURN(std::unique_ptr<BrokerCore> core, BrokerCore::Create(store.get(), RealClock::Get(), CoreOptions()));
   synth::PopulationOptions population_options;
   population_options.seed = options.seed;
   ASSIGN_OR_RETURN(synth::Population population, synth::Population::Create(population_options));
