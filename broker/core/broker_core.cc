@@ -2,7 +2,9 @@
 
 #include "broker/common/log.h"
 #include "broker/common/status_macros.h"
+#include "broker/common/proto_time.h"
 #include "broker/common/proto_util.h"
+#include "broker/validation/notification_validation.h"
 #include "broker/storage/kv_store.h"
 
 namespace liaison {
@@ -41,6 +43,20 @@ absl::StatusOr<std::string> BrokerCore::ReloadPolicy(std::shared_ptr<const polic
   return version;
 }
 
+absl::StatusOr<policy::Explanation> BrokerCore::ExplainPolicy(v1::Notification notification,
+                                                              const std::string& crn) const {
+  const absl::Time now = clock_->Now();
+  RETURN_IF_ERROR(validation::ValidateNotification(&notification, now));
+  if (!notification.has_received_at()) *notification.mutable_received_at() = ToProtoTime(now);
+  ASSIGN_OR_RETURN(v1::OffenderRecord offender, registry_->Get(crn));
+  v1::MatchResult match;
+  match.set_decision(v1::MATCH_DECISION_LINKED);
+  match.set_method(v1::MATCH_METHOD_PROBABILISTIC);
+  match.set_crn(offender.crn());
+  const policy::PolicyInput input{&notification, &match, &offender, now, {}};
+  return policy_->Current()->Explain(input);
+}
+
 absl::Status BrokerCore::RecordRejectedPolicy(const std::string& origin, const std::string& problem,
                                               const std::string& actor) {
   commit::Mutation mutation;
@@ -61,6 +77,7 @@ absl::StatusOr<std::unique_ptr<BrokerCore>> BrokerCore::Create(storage::KvStore*
   if (options.policy == nullptr) return absl::InvalidArgumentError("options.policy: is required");
   auto core = std::unique_ptr<BrokerCore>(new BrokerCore());
   core->store_ = store;
+  core->clock_ = clock;
   ASSIGN_OR_RETURN(core->committer_, commit::Committer::Create(store, clock, {}));
   ASSIGN_OR_RETURN(core->names_, matching::normalise::NameNormaliser::Create());
   std::shared_ptr<const matching::Model> model =

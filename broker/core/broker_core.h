@@ -73,6 +73,14 @@ class BrokerCore {
   // (the policy in force is unchanged).
   absl::StatusOr<std::string> ReloadPolicy(std::shared_ptr<const policy::Policy> next, const std::string& origin,
                                            const std::string& actor);
+  // What the policy in force would decide for `notification` (as an agency
+  // would submit it; validated the same way) linked to the offender `crn`,
+  // now: every rule with why it held or not, the recipients, their fields,
+  // legal basis, priority and deadline. Stores and sends nothing.
+  // INVALID_ARGUMENT naming the field for a bad notification; NOT_FOUND for
+  // an unknown CRN.
+  absl::StatusOr<policy::Explanation> ExplainPolicy(v1::Notification notification, const std::string& crn) const;
+
   // Audits POLICY_REJECTED: a reload that failed validation (`problem` is
   // the validation report; it names files, lines and rule ids only).
   absl::Status RecordRejectedPolicy(const std::string& origin, const std::string& problem, const std::string& actor);
@@ -93,6 +101,7 @@ class BrokerCore {
   absl::Status AuditPolicyLoaded(const std::string& version, const std::string& previous, const std::string& origin,
                                  const std::string& actor, storage::KvStore* store);
   storage::KvStore* store_ = nullptr;
+  Clock* clock_ = nullptr;
   std::unique_ptr<inbox::InboxHub> hub_;
   std::unique_ptr<ingest::Ingestor> ingestor_;
   std::unique_ptr<registry::Registry> registry_;
