@@ -118,6 +118,7 @@ int Run() {
   server_options.config = *config;
   auto server = server::BrokerServer::Start(core->get(), server_options);
   if (!server.ok()) return Fail("server", server.status());
+  (*core)->escalator().Start();
   SignalReady(absl::GetFlag(FLAGS_ready_fd), (*server)->port());
 
   sigset_t signals;
@@ -130,6 +131,7 @@ int Run() {
   // replaces the one in force); SIGTERM and SIGINT stop.
   while (sigwait(&signals, &received) == 0 && received == SIGHUP) ReloadPolicy(*config, core->get());
   Log(LogLevel::kInfo, "shutting_down", {{"signal", received}});
+  (*core)->escalator().Stop();
   (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
   server->reset();
   core->reset();

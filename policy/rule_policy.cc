@@ -79,6 +79,8 @@ class Resolver {
     const api::OffenderRecord& p = *context.offender;
     const std::string role = api::RecipientRole_Name(spec.role());
     auto staff = [&](const api::StaffMember& member, const char* what) {
+      // A case without a co-worker is normal, not a problem worth noting.
+      if (member.staff_code().empty() && spec.role() == api::RECIPIENT_ROLE_CO_WORKER) return;
       if (member.staff_code().empty()) {
         *problem = absl::StrCat(role, ": no ", what, " on the offender record");
         return;

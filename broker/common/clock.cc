@@ -14,9 +14,16 @@ absl::Time FakeClock::Now() const {
   return now_;
 }
 
-void FakeClock::AddJumpListener(std::function<void()> listener) {
+uint64_t FakeClock::AddJumpListener(std::function<void()> listener) {
   absl::MutexLock lock(&mu_);
-  listeners_.push_back(std::move(listener));
+  const uint64_t id = next_listener_++;
+  listeners_.emplace(id, std::move(listener));
+  return id;
+}
+
+void FakeClock::RemoveJumpListener(uint64_t id) {
+  absl::MutexLock lock(&mu_);
+  listeners_.erase(id);
 }
 
 void FakeClock::Advance(absl::Duration d) {
@@ -24,7 +31,7 @@ void FakeClock::Advance(absl::Duration d) {
   {
     absl::MutexLock lock(&mu_);
     now_ += d;
-    listeners = listeners_;
+    for (const auto& [id, listener] : listeners_) listeners.push_back(listener);
   }
   for (const auto& listener : listeners) listener();
 }

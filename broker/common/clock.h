@@ -1,7 +1,9 @@
 #ifndef LIAISON_BROKER_COMMON_CLOCK_H_
 #define LIAISON_BROKER_COMMON_CLOCK_H_
 
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -18,8 +20,10 @@ class Clock {
   virtual absl::Time Now() const = 0;
   // Registers `listener`, called after the clock jumps (fake clocks only;
   // real time passing calls nothing). Waiters that sleep until a clock time
-  // use this to re-check. The listener must outlive the clock's use.
-  virtual void AddJumpListener(std::function<void()> listener) {}
+  // use this to re-check. Returns an id for RemoveJumpListener; the
+  // listener must stay callable until it is removed.
+  virtual uint64_t AddJumpListener(std::function<void()> listener) { return 0; }
+  virtual void RemoveJumpListener(uint64_t id) {}
 };
 
 // The system's wall clock.
@@ -35,14 +39,16 @@ class FakeClock : public Clock {
  public:
   explicit FakeClock(absl::Time start) : now_(start) {}
   absl::Time Now() const override;
-  void AddJumpListener(std::function<void()> listener) override;
+  uint64_t AddJumpListener(std::function<void()> listener) override;
+  void RemoveJumpListener(uint64_t id) override;
   // Moves time forward by `d` and notifies listeners.
   void Advance(absl::Duration d);
 
  private:
   mutable absl::Mutex mu_;
   absl::Time now_ ABSL_GUARDED_BY(mu_);
-  std::vector<std::function<void()>> listeners_ ABSL_GUARDED_BY(mu_);
+  std::map<uint64_t, std::function<void()>> listeners_ ABSL_GUARDED_BY(mu_);
+  uint64_t next_listener_ ABSL_GUARDED_BY(mu_) = 1;
 };
 
 }  // namespace liaison

@@ -3,6 +3,7 @@
 #include "broker/common/log.h"
 #include "broker/common/status_macros.h"
 #include "broker/common/proto_time.h"
+#include "broker/ingest/history.h"
 #include "broker/common/proto_util.h"
 #include "broker/validation/notification_validation.h"
 #include "broker/storage/kv_store.h"
@@ -121,6 +122,13 @@ absl::StatusOr<std::unique_ptr<BrokerCore>> BrokerCore::Create(storage::KvStore*
       }
     }
   });
+  core->escalator_ = std::make_unique<ingest::Escalator>(ingest::Escalator::Deps{store, core->committer_.get(), clock});
+  // Story 7: the new offender manager's history, in the allocation's commit.
+  policy::PolicyHolder* policy = core->policy_.get();
+  core->registry_->SetAllocationHook(
+      [store, policy](const v1::OffenderRecord& record, absl::Time now, commit::Mutation* mutation) {
+        return ingest::AddAllocationHistory(*store, *policy->Current(), record, now, mutation).status();
+      });
   RETURN_IF_ERROR(core->registry_->RebuildMatchIndexIfStale().status());
   RETURN_IF_ERROR(core->rematcher_->RunPending().status());
   return core;

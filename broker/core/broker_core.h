@@ -10,6 +10,7 @@
 #include "broker/inbox/inbox.h"
 #include "broker/inbox/inbox_hub.h"
 #include "broker/common/key_locks.h"
+#include "broker/ingest/escalator.h"
 #include "broker/ingest/ingestor.h"
 #include "broker/ingest/rematcher.h"
 #include "broker/matching/normalise/name_normaliser.h"
@@ -61,6 +62,9 @@ class BrokerCore {
   audit::AuditLog& audit() { return *audit_; }
   review::ReviewQueue& reviews() { return *reviews_; }
   ingest::Rematcher& rematcher() { return *rematcher_; }
+  // Escalates unacknowledged alerts at their deadlines: call RunDue, or
+  // Start its thread (the daemon does).
+  ingest::Escalator& escalator() { return *escalator_; }
   const matching::ProbabilisticMatcher& matcher() const { return *matcher_; }
   inbox::InboxHub& hub() { return *hub_; }
   // The policy in force (swapped by ReloadPolicy).
@@ -109,6 +113,7 @@ class BrokerCore {
   std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<ingest::Rematcher> rematcher_;
   std::unique_ptr<review::ReviewQueue> reviews_;
+  std::unique_ptr<ingest::Escalator> escalator_;
 };
 
 }  // namespace liaison

@@ -5,8 +5,10 @@
 namespace liaison::inbox {
 
 InboxHub::InboxHub(Clock* clock) : clock_(clock) {
-  clock_->AddJumpListener([this] { WakeAll(); });
+  jump_listener_ = clock_->AddJumpListener([this] { WakeAll(); });
 }
+
+InboxHub::~InboxHub() { clock_->RemoveJumpListener(jump_listener_); }
 
 InboxHub::Slot& InboxHub::SlotFor(const std::string& recipient_id) { return slots_[recipient_id]; }
 

@@ -22,6 +22,7 @@ class InboxHub {
  public:
   // Registers for clock jumps; `clock` must outlive the hub.
   explicit InboxHub(Clock* clock);
+  ~InboxHub();
 
   void Notify(const std::string& recipient_id);
   void Notify(const std::vector<std::string>& recipient_ids);
@@ -45,6 +46,7 @@ class InboxHub {
   void WakeAll();
 
   Clock* const clock_;
+  uint64_t jump_listener_ = 0;
   absl::Mutex mu_;
   absl::node_hash_map<std::string, Slot> slots_ ABSL_GUARDED_BY(mu_);
   bool shutdown_ ABSL_GUARDED_BY(mu_) = false;

@@ -160,6 +160,9 @@ absl::StatusOr<v1::OffenderRecord> Registry::Allocate(const v1::AllocateManagerR
   commit::Mutation mutation;
   mutation.writes.push_back({Table::kOffenders, record.crn(), record.SerializeAsString()});
   mutation.audit.push_back(AllocationEntry(actor, record, previous, request.reason()));
+  if (allocation_hook_ && previous != record.offender_manager().staff_code()) {
+    RETURN_IF_ERROR(allocation_hook_(record, now, &mutation));
+  }
   RETURN_IF_ERROR(deps_.committer->Commit(std::move(mutation)).status());
   return record;
 }

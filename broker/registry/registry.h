@@ -56,6 +56,13 @@ class Registry {
 
   explicit Registry(Deps deps) : deps_(deps) {}
 
+  // Adds to an allocation's commit what a change of offender manager
+  // brings (the history the new offender manager receives, story 7):
+  // called with the record as allocated, under the registry's write lock.
+  using AllocationHook = std::function<absl::Status(const v1::OffenderRecord& record, absl::Time now,
+                                                    commit::Mutation* mutation)>;
+  void SetAllocationHook(AllocationHook hook) { allocation_hook_ = std::move(hook); }
+
   // Registers the single rematch listener. Call before use.
   void SetRematchListener(RematchListener listener) { rematch_listener_ = std::move(listener); }
 
@@ -127,6 +134,7 @@ class Registry {
 
   Deps deps_;
   RematchListener rematch_listener_;
+  AllocationHook allocation_hook_;
   absl::Mutex write_mu_;
 };
 

@@ -36,8 +36,16 @@ absl::StatusOr<std::map<std::string, std::set<int>>> AuditActions(const storage:
 }
 
 absl::Status CheckAlert(const storage::KvStore& store, const v1::Alert& alert, StoreCensus* census) {
-  ASSIGN_OR_RETURN(auto notification, store.Get(Table::kNotifications, alert.notification_id()));
-  if (!notification.has_value()) return Broken("alert without its notification", alert.alert_id());
+  if (alert.has_digest()) {
+    // A digest (story 7) lists history alerts instead of one notification.
+    for (const std::string& item : alert.digest().alert_ids()) {
+      ASSIGN_OR_RETURN(auto listed, store.Get(Table::kAlerts, item));
+      if (!listed.has_value()) return Broken("digest lists a missing alert", alert.alert_id());
+    }
+  } else {
+    ASSIGN_OR_RETURN(auto notification, store.Get(Table::kNotifications, alert.notification_id()));
+    if (!notification.has_value()) return Broken("alert without its notification", alert.alert_id());
+  }
   const std::string key = storage::InboxKey(alert.recipient_id(), alert.sequence());
   ASSIGN_OR_RETURN(auto inbox, store.Get(Table::kInbox, key));
   if (inbox != alert.alert_id()) return Broken("alert without its inbox entry", alert.alert_id());
