@@ -292,6 +292,7 @@ FakeBroker::FakeBroker() {
   builder.RegisterService(&inbox);
   builder.RegisterService(&audit);
   builder.RegisterService(&review);
+  builder.RegisterService(&policy);
   server_ = builder.BuildAndStart();
   if (server_ == nullptr || port_ == 0) {
     std::cerr << "FakeBroker: cannot start the gRPC server\n";

@@ -1,7 +1,7 @@
 #ifndef LIAISON_BROKER_CTL_FAKE_BROKER_H_
 #define LIAISON_BROKER_CTL_FAKE_BROKER_H_
 
-// Test-only: an in-process fake of the broker's five services on a real
+// Test-only: an in-process fake of the broker's six services on a real
 // gRPC server (127.0.0.1, port 0, plaintext), recording what liaisonctl's
 // commands send. Each fake is thread-safe.
 
@@ -23,6 +23,7 @@
 #include "liaison/v1/audit_service.grpc.pb.h"
 #include "liaison/v1/inbox_service.grpc.pb.h"
 #include "liaison/v1/ingest_service.grpc.pb.h"
+#include "liaison/v1/policy_service.grpc.pb.h"
 #include "liaison/v1/registry_service.grpc.pb.h"
 #include "liaison/v1/review_service.grpc.pb.h"
 
@@ -214,7 +215,40 @@ class FakeReview final : public v1::Review::Service {
   std::vector<std::string> principals_ ABSL_GUARDED_BY(mu_);
 };
 
-// The five fakes on one server. Starts in the constructor; CHECK-fails
+// The policy in force (fake_policy.cc): version kVersion from kOrigin.
+// Explain answers Explanation() for any notification and CRN but
+// "X404404" (NOT_FOUND). Reload answers kVersion -> kNextVersion, or
+// INVALID_ARGUMENT with the report given to set_reload_refusal.
+class FakePolicy final : public v1::Policy::Service {
+ public:
+  static constexpr char kVersion[] = "fake@0123456789abcdef";
+  static constexpr char kNextVersion[] = "fake@fedcba9876543210";
+  static constexpr char kOrigin[] = "/etc/liaison/policy.textproto";
+  // Two rules (one fired), one delivery with a deadline and escalation.
+  static v1::PolicyExplanation Explanation();
+
+  grpc::Status Explain(grpc::ServerContext* context, const v1::ExplainPolicyRequest* request,
+                       v1::PolicyExplanation* response) override;
+  grpc::Status Reload(grpc::ServerContext* context, const v1::ReloadPolicyRequest* request,
+                      v1::ReloadPolicyResponse* response) override;
+  grpc::Status GetPolicy(grpc::ServerContext* context, const v1::GetPolicyRequest* request,
+                         v1::PolicyInfo* response) override;
+
+  // Empty: reloads succeed.
+  void set_reload_refusal(std::string report);
+  std::vector<v1::ExplainPolicyRequest> explain_requests() const;
+  int reload_calls() const;
+  std::vector<std::string> principals() const;
+
+ private:
+  mutable absl::Mutex mu_;
+  std::string reload_refusal_ ABSL_GUARDED_BY(mu_);
+  std::vector<v1::ExplainPolicyRequest> explain_requests_ ABSL_GUARDED_BY(mu_);
+  int reload_calls_ ABSL_GUARDED_BY(mu_) = 0;
+  std::vector<std::string> principals_ ABSL_GUARDED_BY(mu_);
+};
+
+// The six fakes on one server. Starts in the constructor; CHECK-fails
 // (aborts) if the server cannot start.
 class FakeBroker {
  public:
@@ -230,6 +264,7 @@ class FakeBroker {
   FakeInbox inbox;
   FakeAudit audit;
   FakeReview review;
+  FakePolicy policy;
 
  private:
   std::unique_ptr<grpc::Server> server_;

@@ -125,6 +125,27 @@ contains err "--into is required" "merge without --into"
 expect 1 "merge into an unknown record" -- offenders merge X1 --into=X9 "${dev[@]}"
 contains err "error: NOT_FOUND: no such offender" "merge into an unknown record"
 
+# Policy: the online commands against the fake, the offline ones on files
+# with no broker flags at all (no certificates, no --insecure-dev).
+printf '{"sourceRef": "INC-9", "policeCallout": {"summary": "x"}}' >"$work/explain.json"
+expect 0 "policy explain" -- policy explain --notification="$work/explain.json" --person=X123456 "${dev[@]}"
+contains out "callout/domestic-abuse (permit): fired" "policy explain"
+contains out "recipient:   N07P1001 (OFFENDER_MANAGER)" "policy explain"
+expect 2 "policy explain without --person" -- policy explain --notification="$work/explain.json" "${dev[@]}"
+contains err "--person is required" "policy explain without --person"
+expect 1 "policy explain of a bad file" -- policy explain --notification="$work/bad.json" --person=X1 "${dev[@]}"
+contains err "bad.json: invalid notification JSON" "policy explain of a bad file"
+expect 0 "policy reload" -- policy reload "${dev[@]}"
+contains out "policy reloaded: fake@0123456789abcdef -> fake@fedcba9876543210" "policy reload"
+expect 0 "policy show" -- policy show --json "${dev[@]}"
+contains out '"version":"fake@0123456789abcdef"' "policy show"
+printf 'policy_id: "p"\nrules {\n  id: "r"\n  colour: 1\n}\n' >"$work/broken.textproto"
+expect 1 "policy validate" -- policy validate "$work/broken.textproto"
+contains err "broken.textproto:4:" "policy validate"
+contains err "error: INVALID_ARGUMENT: " "policy validate"
+expect 1 "policy test of nothing" -- policy test "$work/no-such-dir"
+expect 2 "policy test with a validate flag" -- policy test "$work" --config=x
+
 # Unreachable broker.
 expect 1 "unreachable" -- audit verify --target=127.0.0.1:1 --timeout=2s "${dev[@]}"
 contains err "error: UNAVAILABLE" "unreachable"

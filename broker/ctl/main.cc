@@ -27,6 +27,8 @@
 #include "broker/ctl/inbox_commands.h"
 #include "broker/ctl/offenders_commands.h"
 #include "broker/ctl/output.h"
+#include "broker/ctl/policy_commands.h"
+#include "broker/ctl/policy_offline_commands.h"
 #include "broker/ctl/review_commands.h"
 #include "broker/ctl/stream_canceller.h"
 #include "broker/ctl/submit_command.h"
@@ -62,10 +64,10 @@ ABSL_FLAG(uint32_t, page_size, 0, "alerts per page (0 = broker default)");
 ABSL_FLAG(uint32_t, max_in_flight, 0, "unacknowledged alerts outstanding (0 = broker default)");
 ABSL_FLAG(bool, ack, false, "acknowledge each alert after printing it");
 ABSL_FLAG(uint64_t, count, 0, "exit after this many alerts (0 = no limit)");
-// audit
-ABSL_FLAG(std::string, person, "", "CRN filter");
+// audit, policy explain
+ABSL_FLAG(std::string, person, "", "CRN filter (audit query); the person to explain about (policy explain)");
 ABSL_FLAG(std::string, source, "", "source principal filter");
-ABSL_FLAG(std::string, notification, "", "notification id filter");
+ABSL_FLAG(std::string, notification, "", "notification id filter (audit query); notification JSON file (policy explain)");
 ABSL_FLAG(std::string, since, "", "RFC 3339 time filter (inclusive start)");
 ABSL_FLAG(std::string, until, "", "RFC 3339 time filter (end)");
 ABSL_FLAG(uint64_t, limit, 0, "print at most this many entries or items (0 = all)");
@@ -75,6 +77,9 @@ ABSL_FLAG(std::string, page_token, "", "continue a review listing from this page
 ABSL_FLAG(std::string, link, "", "link the notification to this candidate CRN");
 ABSL_FLAG(bool, not_linked, false, "the notification is none of the candidates");
 ABSL_FLAG(std::string, note, "", "why; recorded in the audit trail");
+// policy
+ABSL_FLAG(std::string, config, "", "broker config whose directory policy validate resolves recipients with");
+ABSL_FLAG(std::string, policy, "", "policy file policy test runs (default: the shipped policy)");
 
 namespace liaison::ctl {
 namespace {
@@ -85,6 +90,8 @@ constexpr int kExitUsage = 2;
 constexpr uint64_t kMaxChunk = 1000;
 
 using Runner = std::function<absl::Status(const Connection&, const Output&)>;
+// A command that needs no broker (RunsOffline).
+using OfflineRunner = std::function<absl::Status(const Output&)>;
 
 int UsageError(const absl::Status& status) {
   std::cerr << "error: " << DescribeStatus(status) << "\n\n" << UsageText(/*verbose=*/false);
@@ -262,6 +269,28 @@ absl::StatusOr<Runner> PrepareReview(const Invocation& invocation) {
   return Runner([options](auto& c, auto& o) { return ReviewList(c, options, o); });
 }
 
+absl::StatusOr<Runner> PreparePolicy(const Invocation& invocation) {
+  if (invocation.command->id == CommandId::kPolicyReload) {
+    return Runner([](auto& c, auto& o) { return PolicyReload(c, o); });
+  }
+  if (invocation.command->id == CommandId::kPolicyShow) {
+    return Runner([](auto& c, auto& o) { return PolicyShow(c, o); });
+  }
+  if (absl::Status s = RequireFlag(FLAGS_notification, "notification"); !s.ok()) return s;
+  if (absl::Status s = RequireFlag(FLAGS_person, "person"); !s.ok()) return s;
+  const PolicyExplainOptions options{absl::GetFlag(FLAGS_notification), absl::GetFlag(FLAGS_person)};
+  return Runner([options](auto& c, auto& o) { return PolicyExplain(c, options, o); });
+}
+
+OfflineRunner PrepareOffline(const Invocation& invocation) {
+  if (invocation.command->id == CommandId::kPolicyValidate) {
+    const PolicyValidateOptions options{invocation.args[0], absl::GetFlag(FLAGS_config)};
+    return [options](const Output& o) { return PolicyValidate(options, o); };
+  }
+  const PolicyTestOptions options{invocation.args[0], absl::GetFlag(FLAGS_policy)};
+  return [options](const Output& o) { return PolicyTest(options, o); };
+}
+
 // The command ready to run, or the usage problem that stops it.
 absl::StatusOr<Runner> Prepare(const Invocation& invocation) {
   switch (invocation.command->id) {
@@ -287,8 +316,23 @@ absl::StatusOr<Runner> Prepare(const Invocation& invocation) {
     case CommandId::kReviewShow:
     case CommandId::kReviewResolve:
       return PrepareReview(invocation);
+    case CommandId::kPolicyExplain:
+    case CommandId::kPolicyReload:
+    case CommandId::kPolicyShow:
+      return PreparePolicy(invocation);
+    case CommandId::kPolicyValidate:
+    case CommandId::kPolicyTest:
+      break;  // offline: PrepareOffline
   }
   return absl::InternalError("unhandled command");
+}
+
+// The exit status of a command that ran, reporting its error.
+int Finish(const absl::Status& status) {
+  std::cout.flush();
+  if (status.ok()) return 0;
+  std::cerr << "error: " << DescribeStatus(status) << "\n";
+  return kExitFailure;
 }
 
 int Main(int argc, char** argv) {
@@ -302,6 +346,8 @@ int Main(int argc, char** argv) {
   }
   absl::StatusOr<Invocation> invocation = ResolveCommand(*parsed);
   if (!invocation.ok()) return UsageError(invocation.status());
+  const Output output{std::cout, std::cerr, absl::GetFlag(FLAGS_json)};
+  if (RunsOffline(invocation->command->id)) return Finish(PrepareOffline(*invocation)(output));
   const ConnectionOptions connection_options = ConnectionFromFlags();
   if (absl::Status s = ValidateConnectionOptions(connection_options); !s.ok()) {
     return UsageError(s);
@@ -309,14 +355,8 @@ int Main(int argc, char** argv) {
   absl::StatusOr<Runner> runner = Prepare(*invocation);
   if (!runner.ok()) return UsageError(runner.status());
   absl::StatusOr<Connection> connection = Connection::Dial(connection_options);
-  absl::Status status = connection.status();
-  if (status.ok()) {
-    status = (*runner)(*connection, Output{std::cout, std::cerr, absl::GetFlag(FLAGS_json)});
-  }
-  std::cout.flush();
-  if (status.ok()) return 0;
-  std::cerr << "error: " << DescribeStatus(status) << "\n";
-  return kExitFailure;
+  if (!connection.ok()) return Finish(connection.status());
+  return Finish((*runner)(*connection, output));
 }
 
 }  // namespace

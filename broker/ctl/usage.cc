@@ -90,8 +90,22 @@ const std::vector<CommandSpec>& Commands() {
        1,
        1,
        {"link", "not_linked", "note"}},
+      {CommandId::kPolicyValidate, "policy validate", "FILE [--config=BROKER_CONFIG]", 1, 1, {"config"}},
+      {CommandId::kPolicyTest, "policy test", "DIR [--policy=FILE]", 1, 1, {"policy"}},
+      {CommandId::kPolicyExplain,
+       "policy explain",
+       "--notification=FILE.json --person=CRN",
+       0,
+       0,
+       {"notification", "person"}},
+      {CommandId::kPolicyReload, "policy reload", "", 0, 0, {}},
+      {CommandId::kPolicyShow, "policy show", "", 0, 0, {}},
   };
   return *kCommands;
+}
+
+bool RunsOffline(CommandId id) {
+  return id == CommandId::kPolicyValidate || id == CommandId::kPolicyTest;
 }
 
 absl::StatusOr<Invocation> ResolveCommand(const ParsedArgs& parsed) {
@@ -140,6 +154,8 @@ std::string UsageText(bool verbose) {
       "  --principal=ID       identity sent to a development broker (with --insecure-dev)\n"
       "  --json               one proto-JSON object per line\n"
       "  --timeout=DURATION   per-call deadline (default 30s)\n"
+      "\npolicy validate and policy test read files only: they need no broker and no\n"
+      "certificates.\n"
       "\nTIME is RFC 3339, e.g. 2026-11-22T10:00:00Z. Exit status: 0 ok, 1 failure, 2 usage.\n");
   return text;
 }

@@ -30,6 +30,11 @@ enum class CommandId {
   kReviewList,
   kReviewShow,
   kReviewResolve,
+  kPolicyValidate,
+  kPolicyTest,
+  kPolicyExplain,
+  kPolicyReload,
+  kPolicyShow,
 };
 
 struct CommandSpec {
@@ -49,6 +54,10 @@ const std::vector<absl::string_view>& GlobalFlags();
 
 // Every command, in usage order.
 const std::vector<CommandSpec>& Commands();
+
+// True for commands that work on files alone (policy validate, policy
+// test): they need no broker, no connection flags and no certificates.
+bool RunsOffline(CommandId id);
 
 // A command and its positional arguments.
 struct Invocation {

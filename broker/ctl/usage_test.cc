@@ -52,6 +52,27 @@ TEST(ResolveCommandTest, ReviewAndMergeCommandsTakeTheirFlags) {
   }
 }
 
+TEST(ResolveCommandTest, PolicyCommandsTakeTheirArgumentsAndFlags) {
+  struct Case {
+    ParsedArgs args;
+    CommandId id;
+    bool offline;
+  };
+  const Case cases[] = {
+      {Args({"policy", "validate", "p.textproto"}, {"config", "json"}), CommandId::kPolicyValidate, true},
+      {Args({"policy", "test", "golden/"}, {"policy"}), CommandId::kPolicyTest, true},
+      {Args({"policy", "explain"}, {"notification", "person", "json"}), CommandId::kPolicyExplain, false},
+      {Args({"policy", "reload"}), CommandId::kPolicyReload, false},
+      {Args({"policy", "show"}, {"json"}), CommandId::kPolicyShow, false},
+  };
+  for (const Case& c : cases) {
+    const auto resolved = ResolveCommand(c.args);
+    ASSERT_TRUE(resolved.ok()) << resolved.status();
+    EXPECT_EQ(resolved->command->id, c.id);
+    EXPECT_EQ(RunsOffline(c.id), c.offline) << resolved->command->name;
+  }
+}
+
 TEST(ResolveCommandTest, UsageProblems) {
   struct Case {
     ParsedArgs args;
@@ -73,6 +94,13 @@ TEST(ResolveCommandTest, UsageProblems) {
       {Args({"review", "resolve", "N-1"}, {"state"}), "--state is not a flag of review resolve"},
       {Args({"offenders", "unmerge", "X2"}, {"into"}), "--into is not a flag of offenders unmerge"},
       {Args({"offenders", "merge"}, {"into"}), "missing argument"},
+      {Args({"policy", "validate"}), "missing argument; usage: liaisonctl policy validate FILE"},
+      {Args({"policy", "test", "a", "b"}), "too many arguments"},
+      {Args({"policy", "validate", "p"}, {"policy"}), "--policy is not a flag of policy validate"},
+      {Args({"policy", "test", "d"}, {"config"}), "--config is not a flag of policy test"},
+      {Args({"policy", "explain", "n.json"}), "too many arguments"},
+      {Args({"policy", "reload"}, {"person"}), "--person is not a flag of policy reload"},
+      {Args({"policy", "frob"}), "unknown command \"policy frob\""},
   };
   for (const Case& c : cases) {
     const auto resolved = ResolveCommand(c.args);

@@ -35,7 +35,12 @@ bool AccessPolicy::Allowed(Role role, Method method) {
       return role == config::v1::ROLE_MATCH_REVIEWER;
     case Method::kAuditQuery:
     case Method::kVerifyChain:
+    case Method::kExplainPolicy:
       return role == config::v1::ROLE_AUDITOR;
+    case Method::kReloadPolicy:
+      return role == config::v1::ROLE_POLICY_ADMIN;
+    case Method::kGetPolicy:
+      return role == config::v1::ROLE_AUDITOR || role == config::v1::ROLE_POLICY_ADMIN;
   }
   return false;
 }
@@ -96,6 +101,12 @@ const char* MethodName(Method method) {
       return "Review.GetReview";
     case Method::kResolveReview:
       return "Review.ResolveReview";
+    case Method::kExplainPolicy:
+      return "Policy.Explain";
+    case Method::kReloadPolicy:
+      return "Policy.Reload";
+    case Method::kGetPolicy:
+      return "Policy.GetPolicy";
   }
   return "unknown";
 }

@@ -29,6 +29,9 @@ enum class Method {
   kListReviews,
   kGetReview,
   kResolveReview,
+  kExplainPolicy,
+  kReloadPolicy,
+  kGetPolicy,
 };
 
 // Who may call what: principals from the config, each with one role, and

@@ -1,5 +1,9 @@
 #include "broker/server/access_policy.h"
 
+#include <algorithm>
+#include <iterator>
+#include <string>
+
 #include "gtest/gtest.h"
 
 namespace liaison::server {
@@ -10,11 +14,9 @@ using config::v1::Role;
 config::v1::BrokerConfig Config() {
   config::v1::BrokerConfig config;
   const std::pair<const char*, Role> principals[] = {
-      {"agency", config::v1::ROLE_AGENCY_ADAPTER},
-      {"inbox", config::v1::ROLE_INBOX},
-      {"registry", config::v1::ROLE_REGISTRY_ADMIN},
-      {"auditor", config::v1::ROLE_AUDITOR},
-      {"reviewer", config::v1::ROLE_MATCH_REVIEWER},
+      {"agency", config::v1::ROLE_AGENCY_ADAPTER},   {"inbox", config::v1::ROLE_INBOX},
+      {"registry", config::v1::ROLE_REGISTRY_ADMIN}, {"auditor", config::v1::ROLE_AUDITOR},
+      {"reviewer", config::v1::ROLE_MATCH_REVIEWER}, {"policy-admin", config::v1::ROLE_POLICY_ADMIN},
   };
   for (const auto& [id, role] : principals) {
     auto* p = config.add_principals();
@@ -25,38 +27,78 @@ config::v1::BrokerConfig Config() {
   return config;
 }
 
+constexpr const char* kPrincipals[] = {"agency", "inbox", "registry", "auditor", "reviewer", "policy-admin"};
+
 struct Row {
   Method method;
-  const char* allowed;  // the one principal allowed
+  const char* allowed[2];  // the principals allowed (unused places null)
 };
+
+bool Allows(const Row& row, const std::string& who) {
+  return std::any_of(std::begin(row.allowed), std::end(row.allowed),
+                     [&who](const char* allowed) { return allowed != nullptr && who == allowed; });
+}
 
 // The whole matrix: every method against every principal.
 constexpr Row kMatrix[] = {
-    {Method::kSubmit, "agency"},          {Method::kSubmitBatch, "agency"},
-    {Method::kSubscribe, "inbox"},        {Method::kListAlerts, "inbox"},
-    {Method::kGetAlert, "inbox"},         {Method::kAcknowledge, "inbox"},
-    {Method::kUpsertOffender, "registry"}, {Method::kGetOffender, "registry"},
-    {Method::kAllocateManager, "registry"}, {Method::kBulkLoad, "registry"},
-    {Method::kAuditQuery, "auditor"},     {Method::kVerifyChain, "auditor"},
-    {Method::kMergeOffenders, "registry"}, {Method::kUnmergeOffender, "registry"},
-    {Method::kListReviews, "reviewer"},   {Method::kGetReview, "reviewer"},
-    {Method::kResolveReview, "reviewer"},
+    {Method::kSubmit, {"agency"}},
+    {Method::kSubmitBatch, {"agency"}},
+    {Method::kSubscribe, {"inbox"}},
+    {Method::kListAlerts, {"inbox"}},
+    {Method::kGetAlert, {"inbox"}},
+    {Method::kAcknowledge, {"inbox"}},
+    {Method::kUpsertOffender, {"registry"}},
+    {Method::kGetOffender, {"registry"}},
+    {Method::kAllocateManager, {"registry"}},
+    {Method::kBulkLoad, {"registry"}},
+    {Method::kAuditQuery, {"auditor"}},
+    {Method::kVerifyChain, {"auditor"}},
+    {Method::kMergeOffenders, {"registry"}},
+    {Method::kUnmergeOffender, {"registry"}},
+    {Method::kListReviews, {"reviewer"}},
+    {Method::kGetReview, {"reviewer"}},
+    {Method::kResolveReview, {"reviewer"}},
+    {Method::kExplainPolicy, {"auditor"}},
+    {Method::kReloadPolicy, {"policy-admin"}},
+    {Method::kGetPolicy, {"auditor", "policy-admin"}},
 };
 
-TEST(AccessPolicyTest, EachMethodAdmitsOnlyItsRole) {
+TEST(AccessPolicyTest, EachMethodAdmitsOnlyItsRoles) {
   AccessPolicy policy(Config());
   for (const Row& row : kMatrix) {
-    for (const char* who : {"agency", "inbox", "registry", "auditor", "reviewer"}) {
+    for (const char* who : kPrincipals) {
       auto admitted = policy.Admit(who, row.method);
-      if (std::string(who) == row.allowed) {
+      if (Allows(row, who)) {
         EXPECT_TRUE(admitted.ok()) << MethodName(row.method) << " " << who;
       } else {
-        EXPECT_EQ(admitted.status().code(), absl::StatusCode::kPermissionDenied) << MethodName(row.method) << " " << who;
+        EXPECT_EQ(admitted.status().code(), absl::StatusCode::kPermissionDenied)
+            << MethodName(row.method) << " " << who;
       }
     }
     EXPECT_EQ(policy.Admit("stranger", row.method).status().code(), absl::StatusCode::kPermissionDenied);
     EXPECT_EQ(policy.Admit("", row.method).status().code(), absl::StatusCode::kUnauthenticated);
   }
+}
+
+TEST(AccessPolicyTest, TheMatrixCoversEveryMethod) {
+  // kGetPolicy is the last method: past it MethodName answers "unknown".
+  const int methods = static_cast<int>(Method::kGetPolicy) + 1;
+  EXPECT_EQ(std::string(MethodName(static_cast<Method>(methods))), "unknown");
+  EXPECT_EQ(static_cast<int>(std::size(kMatrix)), methods);
+  for (int i = 0; i < methods; ++i) {
+    EXPECT_NE(std::string(MethodName(static_cast<Method>(i))), "unknown") << i;
+    EXPECT_TRUE(std::any_of(std::begin(kMatrix), std::end(kMatrix), [i](const Row& row) {
+      return static_cast<int>(row.method) == i;
+    })) << MethodName(static_cast<Method>(i));
+  }
+}
+
+TEST(AccessPolicyTest, RefusalNamesTheRoleAndMethod) {
+  AccessPolicy policy(Config());
+  EXPECT_EQ(policy.Admit("auditor", Method::kReloadPolicy).status().message(),
+            "role ROLE_AUDITOR may not call Policy.Reload");
+  EXPECT_EQ(policy.Admit("policy-admin", Method::kExplainPolicy).status().message(),
+            "role ROLE_POLICY_ADMIN may not call Policy.Explain");
 }
 
 TEST(AccessPolicyTest, InboxPrincipalsSeeOnlyTheirRecipients) {

@@ -15,8 +15,8 @@
 namespace liaison::server {
 namespace {
 
-constexpr const char* kServiceNames[] = {"liaison.v1.Ingest", "liaison.v1.Inbox", "liaison.v1.Registry",
-                                         "liaison.v1.Audit"};
+constexpr const char* kServiceNames[] = {"liaison.v1.Ingest", "liaison.v1.Inbox",  "liaison.v1.Registry",
+                                         "liaison.v1.Audit",  "liaison.v1.Review", "liaison.v1.Policy"};
 
 absl::StatusOr<std::string> ReadPem(const std::string& path, absl::string_view option) {
   if (path.empty()) return absl::InvalidArgumentError(absl::StrCat(option, ": is required (or --insecure-dev)"));
@@ -55,14 +55,20 @@ bool IsLoopbackAddress(const std::string& listen_address) {
   return host == "localhost" || host == "[::1]" || absl::StartsWith(host, "127.");
 }
 
+ServiceContext BrokerServer::Context(const ServerOptions& options) {
+  return ServiceContext{core_, &access_, {options.insecure_dev}, config_.limits(), &config_};
+}
+
 BrokerServer::BrokerServer(BrokerCore* core, const ServerOptions& options)
     : core_(core),
-      access_(options.config),
-      ingest_({core, &access_, {options.insecure_dev}, options.config.limits()}),
-      inbox_({core, &access_, {options.insecure_dev}, options.config.limits()}),
-      registry_({core, &access_, {options.insecure_dev}, options.config.limits()}),
-      audit_({core, &access_, {options.insecure_dev}, options.config.limits()}),
-      review_({core, &access_, {options.insecure_dev}, options.config.limits()}) {}
+      config_(options.config),
+      access_(config_),
+      ingest_(Context(options)),
+      inbox_(Context(options)),
+      registry_(Context(options)),
+      audit_(Context(options)),
+      review_(Context(options)),
+      policy_(Context(options)) {}
 
 absl::StatusOr<std::unique_ptr<BrokerServer>> BrokerServer::Start(BrokerCore* core, const ServerOptions& options) {
   ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials, Credentials(options));
@@ -77,6 +83,7 @@ absl::StatusOr<std::unique_ptr<BrokerServer>> BrokerServer::Start(BrokerCore* co
   builder.RegisterService(&server->registry_);
   builder.RegisterService(&server->audit_);
   builder.RegisterService(&server->review_);
+  builder.RegisterService(&server->policy_);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("--listen: cannot listen on ", options.listen_address));

@@ -30,7 +30,7 @@ struct ServerOptions {
 // True for 127.0.0.0/8, [::1] and localhost.
 bool IsLoopbackAddress(const std::string& listen_address);
 
-// The gRPC server: the four services, health checking and reflection, with
+// The gRPC server: the six services, health checking and reflection, with
 // mutual TLS unless insecure_dev. Thread-safe.
 class BrokerServer {
  public:
@@ -50,13 +50,19 @@ class BrokerServer {
  private:
   BrokerServer(BrokerCore* core, const ServerOptions& options);
 
+  // Every service's context.
+  ServiceContext Context(const ServerOptions& options);
+
   BrokerCore* core_;
+  // The config as loaded at start (Policy.Reload reads it).
+  const config::v1::BrokerConfig config_;
   AccessPolicy access_;
   IngestService ingest_;
   InboxService inbox_;
   RegistryService registry_;
   AuditService audit_;
   ReviewService review_;
+  PolicyService policy_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   bool shut_down_ = false;

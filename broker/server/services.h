@@ -12,6 +12,7 @@
 #include "liaison/v1/audit_service.grpc.pb.h"
 #include "liaison/v1/inbox_service.grpc.pb.h"
 #include "liaison/v1/ingest_service.grpc.pb.h"
+#include "liaison/v1/policy_service.grpc.pb.h"
 #include "liaison/v1/registry_service.grpc.pb.h"
 #include "liaison/v1/review_service.grpc.pb.h"
 
@@ -23,6 +24,9 @@ struct ServiceContext {
   const AccessPolicy* access;
   IdentityMode identity;
   config::v1::Limits limits;
+  // The broker's config as loaded at start: Policy.Reload re-reads the
+  // policy it names and validates it against its directory.
+  const config::v1::BrokerConfig* config;
 };
 
 class IngestService final : public v1::Ingest::Service {
@@ -94,6 +98,22 @@ class ReviewService final : public v1::Review::Service {
                          v1::ReviewDetail* response) override;
   grpc::Status ResolveReview(grpc::ServerContext* context, const v1::ResolveReviewRequest* request,
                              v1::ReviewItem* response) override;
+
+ private:
+  ServiceContext ctx_;
+};
+
+// The policy in force: explain a decision (auditors), reload it (policy
+// administrators), and say which version is in force.
+class PolicyService final : public v1::Policy::Service {
+ public:
+  explicit PolicyService(ServiceContext ctx) : ctx_(ctx) {}
+  grpc::Status Explain(grpc::ServerContext* context, const v1::ExplainPolicyRequest* request,
+                       v1::PolicyExplanation* response) override;
+  grpc::Status Reload(grpc::ServerContext* context, const v1::ReloadPolicyRequest* request,
+                      v1::ReloadPolicyResponse* response) override;
+  grpc::Status GetPolicy(grpc::ServerContext* context, const v1::GetPolicyRequest* request,
+                         v1::PolicyInfo* response) override;
 
  private:
   ServiceContext ctx_;
