@@ -18,6 +18,7 @@
 #include "broker/server/broker_server.h"
 #include "broker/server/config_loader.h"
 #include "broker/storage/rocksdb_kv_store.h"
+#include "policy/loader.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:7443", "Address to serve on (host:port; port 0 picks one)");
 ABSL_FLAG(std::string, data_dir, "", "RocksDB data directory (created if missing)");
@@ -58,7 +59,9 @@ void SignalReady(int fd, int port) {
 void ReloadPolicy(const config::v1::BrokerConfig& config, BrokerCore* core) {
   auto next = server::LoadConfiguredPolicy(config);
   if (!next.ok()) {
-    const std::string origin = config.policy().file().empty() ? "built-in" : config.policy().file();
+    const std::string origin = config.policy().file().empty()
+                                   ? absl::StrCat("built-in (", policy::kBuiltInPolicyOrigin, ")")
+                                   : config.policy().file();
     std::fprintf(stderr, "liaison-broker: policy reload refused, the policy in force stays: %s\n",
                  std::string(next.status().message()).c_str());
     absl::Status audited = core->RecordRejectedPolicy(origin, std::string(next.status().message()), "sighup");
