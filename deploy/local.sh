@@ -332,6 +332,11 @@ $base --cert=$CERTS_DIR/auditor.pem --key=$CERTS_DIR/auditor.key audit query --r
 $base --cert=$CERTS_DIR/auditor.pem --key=$CERTS_DIR/auditor.key --json audit query --recipient=N07P1003
 # The review queue ('review show ID' compares field by field; 'review resolve ID --link=CRN' decides):
 $base --cert=$CERTS_DIR/match-reviewer.pem --key=$CERTS_DIR/match-reviewer.key review list --state=all
+# The sharing policy in force, and why it shares the story 6 arrest as it does (docs/policy.md):
+$base --cert=$CERTS_DIR/auditor.pem --key=$CERTS_DIR/auditor.key policy show
+$base --cert=$CERTS_DIR/auditor.pem --key=$CERTS_DIR/auditor.key policy explain --notification=$DEMO_DIR/stories/story6-arrest.json --person=X700006
+# Run the shipped policy's golden cases (no broker needed):
+$CTL policy test $(printf '%q' "$ROOT")/policy/golden/england-wales
 # Submit a story again (it comes back as a duplicate):
 $base --cert=$CERTS_DIR/police-adapter.pem --key=$CERTS_DIR/police-adapter.key submit $DEMO_DIR/stories/story2-police-callout.json
 EOF
@@ -380,18 +385,32 @@ cmd_run() {
   cat <<'EOF'
 
 === What the offender managers see ===
-N07P1001 is Alex Morgan's offender manager. Expect three alerts:
+The shipped sharing policy (policy/england-wales.textproto, docs/policy.md)
+decides who is told what, on which legal basis, how urgently.
+N07P1001 is Alex Morgan, offender manager of stories 1 and 6. Expect three alerts:
   - story 1: police attended a domestic incident at his new partner's address
-  - story 1: children's social care opened a referral naming him
-  - story 6: police arrested him; his OM must know before he next reports
-N07P1003 is Chris Lee's offender manager. Expect one alert:
-  - story 2: a police callout naming him at his ex-partner's address
+    (same day; the children's details are shown: a safeguarding purpose)
+  - story 6: police arrested a woman on a community order (immediate)
+  - story 1: children's social care opened a referral naming him; the council
+    marked it not for onward disclosure, so it is a summary and a contact
+N07P1003 is Chris Lee, offender manager of story 2. Expect one alert:
+  - story 2: a callout at his ex-partner's address (immediate: high RoSH)
 The unmatched callout names nobody known to probation: it is not delivered to
 anyone, but it is retained and audited, so it reaches an OM if that person later
 comes under supervision.
 EOF
   step om-inbox inbox list --recipient=N07P1001
   step om-inbox inbox list --recipient=N07P1003
+
+  cat <<'EOF'
+
+=== Beyond the offender manager ===
+The policy also tells the team manager of high-risk cases (N07M0001) and the
+children's services safeguarding hub when children were present (LBL-MASH).
+Unacknowledged alerts escalate at their deadline (manager, then duty inbox).
+EOF
+  step partner-inbox inbox list --recipient=N07M0001
+  step partner-inbox inbox list --recipient=LBL-MASH
 
   cat <<'EOF'
 
