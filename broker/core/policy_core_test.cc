@@ -335,6 +335,9 @@ TEST_F(PolicyCoreTest, HotReloadUnderConcurrentLoadNeverHalfDecides) {
     }
   }
   EXPECT_EQ(by_version[a->version()] + by_version[(*b)->version()], kThreads * kPerThread);
+  // The reloads really interleaved with the decisions: both versions decided some.
+  EXPECT_GT(by_version[a->version()], 0);
+  EXPECT_GT(by_version[(*b)->version()], 0);
   // Each alert names the version its decision was audited with.
   for (const v1::Alert& alert : Pending("N07P1001")) EXPECT_TRUE(versions.contains(alert.policy()));
   EXPECT_GE(Actions(v1::AUDIT_ACTION_POLICY_LOADED).size(), 2u);
