@@ -37,10 +37,14 @@ class E2eTest : public ::testing::Test {
     broker_ = std::move(*started);
   }
 
+  // The broker's address; a closed port when it failed to start (the
+  // failure is already reported), so a test fails instead of crashing.
+  std::string Target() const { return broker_ != nullptr ? broker_->target() : "127.0.0.1:1"; }
+
   // liaisonctl as `who` (a certificate name), with global flags first.
   CommandResult Ctl(const std::string& who, const std::vector<std::string>& args) {
     std::vector<std::string> argv = {CtlBinary(),
-                                     "--target=" + broker_->target(),
+                                     "--target=" + Target(),
                                      "--ca=" + certs_ + "/ca.pem",
                                      "--cert=" + certs_ + "/" + who + ".pem",
                                      "--key=" + certs_ + "/" + who + ".key"};
@@ -49,7 +53,7 @@ class E2eTest : public ::testing::Test {
   }
 
   std::shared_ptr<grpc::Channel> Channel(const std::string& who) {
-    return MtlsChannel(broker_->target(), certs_, who);
+    return MtlsChannel(Target(), certs_, who);
   }
 
   std::string certs_;
