@@ -2,12 +2,15 @@
 
 #include <set>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "broker/matching/comparisons.h"
 #include "broker/matching/text/double_metaphone.h"
 
 namespace liaison::matching {
 namespace {
+
+constexpr absl::string_view kIdentifierPrefix = "id|";
 
 std::string Phonetic(const std::string& word) { return text::DoubleMetaphone(word).primary; }
 
@@ -62,10 +65,21 @@ void AddKeys(const v1::MatchForm& form, const std::string& dob, std::set<std::st
   }
 }
 
+// Whether a date's (YYYYMMDD) day and month swapped is another date. A day
+// above 12 is no month, and every date in the broker's index has a month
+// from 01 to 12 (offender records are validated), so looking that variant
+// up could find nothing: it would only cost reads.
+bool DayCouldBeMonth(const std::string& digits) {
+  if (digits.size() != 8) return false;
+  const std::string month = digits.substr(4, 2);
+  const std::string day = digits.substr(6, 2);
+  return day != month && day >= "01" && day <= "12";
+}
+
 std::set<std::string> KeySet(const v1::MatchForm& form) {
   std::set<std::string> keys;
   for (const v1::IdentifierForm& id : form.identifiers()) {
-    keys.insert(absl::StrCat("id|", id.type(), "|", id.value()));
+    keys.insert(absl::StrCat(kIdentifierPrefix, id.type(), "|", id.value()));
   }
   AddKeys(form, form.dob().digits(), &keys);
   AddStreetKeys(form, &keys);
@@ -85,10 +99,12 @@ std::vector<std::string> QueryKeys(const v1::MatchForm& form) {
   for (v1::NameForm& name : *swapped.mutable_names()) name = SwapNameParts(name);
   AddKeys(swapped, form.dob().digits(), &keys);
   const std::string& digits = form.dob().digits();
-  if (digits.size() == 8 && digits.substr(4, 2) != digits.substr(6, 2)) {
+  if (DayCouldBeMonth(digits)) {
     AddKeys(form, absl::StrCat(digits.substr(0, 4), digits.substr(6, 2), digits.substr(4, 2)), &keys);
   }
   return {keys.begin(), keys.end()};
 }
+
+bool IsIdentifierKey(absl::string_view key) { return absl::StartsWith(key, kIdentifierPrefix); }
 
 }  // namespace liaison::matching

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "liaison/matching/v1/match_form.pb.h"
 
 namespace liaison::matching {
@@ -29,8 +30,13 @@ namespace liaison::matching {
 std::vector<std::string> IndexKeys(const v1::MatchForm& form);
 
 // The keys a query looks up: its own IndexKeys plus the keys it would have
-// with given and family names swapped and with day and month swapped.
+// with given and family names swapped and with day and month swapped (when
+// the day could be a month: 01 to 12, and differs from the month).
 std::vector<std::string> QueryKeys(const v1::MatchForm& form);
+
+// True for an identifier's key (id|TYPE|value): the strongest blocking
+// evidence, as a strong identifier is the strongest agreement.
+bool IsIdentifierKey(absl::string_view key);
 
 }  // namespace liaison::matching
 

@@ -151,6 +151,20 @@ TEST(QueryKeysTest, NoDateVariantWhenDayEqualsMonth) {
   }
 }
 
+TEST(QueryKeysTest, NoDateVariantWhenTheDayCannotBeAMonth) {
+  // 1980-02-13 swapped would be month 13: no record has such a date.
+  PersonSpec spec = JohnSmith();
+  spec.dob = "1980-02-13";
+  for (const std::string& key : QueryKeys(Form(spec))) {
+    std::vector<std::string> parts = absl::StrSplit(key, '|');
+    if (parts[0] == "ds" || parts[0] == "df" || parts[0] == "dp") {
+      EXPECT_EQ(parts[1], "19800213") << key;
+    }
+  }
+  spec.dob = "1980-02-12";
+  EXPECT_THAT(QueryKeys(Form(spec)), Contains("ds|19801202|SM0"));
+}
+
 TEST(QueryKeysTest, AQueryWithoutNamesStillLooksUpItsOtherKeys) {
   PersonSpec spec = JohnSmith();
   spec.given.clear();
@@ -158,6 +172,12 @@ TEST(QueryKeysTest, AQueryWithoutNamesStillLooksUpItsOtherKeys) {
   EXPECT_THAT(QueryKeys(Form(spec)),
               ElementsAre("dp|19800203|sw1a1aa", "dp|19800302|sw1a1aa", "id|PNC|1979/0163001B", "sn|12|H"));
   EXPECT_THAT(QueryKeys(Form(spec)), Not(Contains("nn|JN|SM0")));
+}
+
+TEST(IsIdentifierKeyTest, OnlyAnIdentifiersKey) {
+  for (const std::string& key : IndexKeys(Form(JohnSmith()))) {
+    EXPECT_EQ(IsIdentifierKey(key), key == "id|PNC|1979/0163001B") << key;
+  }
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "broker/matching/match_index.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "absl/container/flat_hash_map.h"
@@ -33,12 +34,27 @@ std::vector<std::string> CountKeys(const v1::MatchForm& form) {
   return keys;
 }
 
+// What the keys a record was found under say about it, for ranking.
+struct Evidence {
+  bool identifier = false;
+  int keys = 0;
+  // The sum over those keys of log2(records filed under the key).
+  double log2_sizes = 0;
+};
+
+bool Stronger(const std::pair<std::string, Evidence>& a, const std::pair<std::string, Evidence>& b) {
+  if (a.second.identifier != b.second.identifier) return a.second.identifier;
+  if (a.second.keys != b.second.keys) return a.second.keys > b.second.keys;
+  if (a.second.log2_sizes != b.second.log2_sizes) return a.second.log2_sizes < b.second.log2_sizes;
+  return a.first < b.first;
+}
+
 }  // namespace
 
 absl::StatusOr<CandidateSet> LookUpKeys(const storage::KvStore& store, Table table,
                                         const std::vector<std::string>& keys, const CandidateOptions& options) {
   CandidateSet result;
-  absl::flat_hash_map<std::string, int> hits;
+  absl::flat_hash_map<std::string, Evidence> hits;
   for (const std::string& key : keys) {
     const std::string prefix = storage::JoinKey({key, ""});
     std::vector<std::string> ids;
@@ -52,17 +68,23 @@ absl::StatusOr<CandidateSet> LookUpKeys(const storage::KvStore& store, Table tab
       ++result.keys_skipped;
       continue;
     }
-    for (std::string& id : ids) ++hits[std::move(id)];
+    const bool identifier = IsIdentifierKey(key);
+    const double log2_size = std::log2(static_cast<double>(ids.size()));
+    for (std::string& id : ids) {
+      Evidence& evidence = hits[std::move(id)];
+      evidence.identifier |= identifier;
+      ++evidence.keys;
+      evidence.log2_sizes += log2_size;
+    }
   }
-  std::vector<std::pair<std::string, int>> ranked(hits.begin(), hits.end());
-  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : a.first < b.first;
-  });
+  std::vector<std::pair<std::string, Evidence>> ranked(hits.begin(), hits.end());
+  std::sort(ranked.begin(), ranked.end(), Stronger);
   if (ranked.size() > options.max_candidates) {
     ranked.resize(options.max_candidates);
     result.truncated = true;
   }
-  for (auto& [id, count] : ranked) result.ids.push_back(std::move(id));
+  result.ids.reserve(ranked.size());
+  for (auto& [id, evidence] : ranked) result.ids.push_back(std::move(id));
   return result;
 }
 
@@ -114,7 +136,10 @@ int64_t MatchIndex::RecordCount() const {
 }
 
 std::optional<double> MatchIndex::Frequency(absl::string_view field, absl::string_view value) const {
-  const int64_t records = RecordCount();
+  return Frequency(field, value, RecordCount());
+}
+
+std::optional<double> MatchIndex::Frequency(absl::string_view field, absl::string_view value, int64_t records) const {
   if (records <= 0) return std::nullopt;
   absl::StatusOr<std::optional<std::string>> stored = store_->Get(Table::kNameCounts, CountKey(field, value));
   if (!stored.ok()) return std::nullopt;

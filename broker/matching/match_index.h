@@ -20,14 +20,19 @@ namespace liaison::matching {
 
 struct CandidateOptions {
   // A key filing more records than this is skipped as unselective (a very
-  // common name); its records may still be found under other keys.
-  size_t max_per_key = 200;
-  // The candidate set is cut to this many, keeping those found under the
-  // most keys (ties: lowest id).
+  // common name, a house number and street found in every town); its
+  // records may still be found under other keys. Reading stops at one more
+  // than this, so it also bounds the entries read per key.
+  size_t max_per_key = 50;
+  // The candidate set is cut to this many, keeping the best ranked.
   size_t max_candidates = 500;
 };
 
 struct CandidateSet {
+  // Best first by blocking evidence: records found under an identifier key
+  // (blocking.h IsIdentifierKey), then under more of the looked-up keys,
+  // then under rarer keys (the smaller product of the keys' sizes: a key
+  // filing 3 records says more than one filing 150), then by id.
   std::vector<std::string> ids;
   size_t keys_looked_up = 0;
   size_t keys_skipped = 0;
@@ -61,6 +66,9 @@ class MatchIndex : public TermFrequencies {
   int64_t RecordCount() const;
 
   std::optional<double> Frequency(absl::string_view field, absl::string_view value) const override;
+  // Frequency() in an index of `records` (RecordCount() read once by the
+  // caller, rather than once per value).
+  std::optional<double> Frequency(absl::string_view field, absl::string_view value, int64_t records) const;
 
   const CandidateOptions& options() const { return options_; }
 

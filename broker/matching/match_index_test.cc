@@ -1,6 +1,6 @@
 // The store-backed index: writes for new, changed and removed forms,
-// candidate look-up (union, unselective keys skipped, truncation by keys
-// hit) and name frequencies, on the in-memory store.
+// candidate look-up (union, unselective keys skipped, ranking by blocking
+// evidence, truncation) and name frequencies, on the in-memory store.
 
 #include "broker/matching/match_index.h"
 
@@ -23,6 +23,7 @@ namespace {
 using storage::Table;
 using ::testing::DoubleEq;
 using ::testing::ElementsAre;
+using ::testing::ElementsAreArray;
 using ::testing::IsEmpty;
 using ::testing::Optional;
 using testing_forms::Form;
@@ -192,15 +193,59 @@ TEST_F(MatchIndexTest, UnselectiveKeysAreSkipped) {
   EXPECT_EQ(set->keys_skipped, 1u);
 }
 
-TEST_F(MatchIndexTest, TruncationKeepsTheMostKeysHitThenLowestId) {
+TEST_F(MatchIndexTest, TruncationKeepsTheBestRanked) {
   AddBlocking("k1", {"a", "b", "c", "e"});
   AddBlocking("k2", {"e", "d"});
   CandidateOptions options;
   options.max_candidates = 3;
   absl::StatusOr<CandidateSet> set = LookUpKeys(store_, Table::kBlocking, {"k1", "k2"}, options);
   ASSERT_TRUE(set.ok());
-  EXPECT_THAT(set->ids, ElementsAre("e", "a", "b"));
+  EXPECT_THAT(set->ids, ElementsAre("e", "d", "a"));
   EXPECT_TRUE(set->truncated);
+}
+
+// The order the matcher scores candidates in (ProbabilisticMatcher::Options
+// max_scored): strongest blocking evidence first.
+TEST(CandidateRankingTest, StrongestBlockingEvidenceFirst) {
+  struct Case {
+    std::string name;
+    // Each key looked up, with the records filed under it.
+    std::vector<std::pair<std::string, std::vector<std::string>>> blocking;
+    std::vector<std::string> ranked;
+  };
+  const std::vector<Case> cases = {
+      {"more keys first", {{"ds|1", {"b", "c"}}, {"nn|1", {"b", "a"}}}, {"b", "a", "c"}},
+      {"then rarer keys",
+       {{"nn|1", {"a", "b", "c"}}, {"pi|1", {"d", "e"}}, {"sn|1", {"f"}}},
+       {"f", "d", "e", "a", "b", "c"}},
+      // b is behind 3 x 3 records, a behind 6 x 2 although one of its keys
+      // is the rarest.
+      {"sizes multiply",
+       {{"ds|1", {"a", "x1", "x2", "x3", "x4", "x5"}},
+        {"nn|1", {"a", "y"}},
+        {"pf|1", {"b", "z1", "z2"}},
+        {"pi|1", {"b", "w1", "w2"}}},
+       {"b", "a", "y", "w1", "w2", "z1", "z2", "x1", "x2", "x3", "x4", "x5"}},
+      {"an identifier before more keys",
+       {{"id|PNC|1", {"z"}}, {"ds|1", {"a"}}, {"nn|1", {"a"}}, {"pf|1", {"a"}}},
+       {"z", "a"}},
+      {"identifiers ranked among themselves",
+       {{"id|PNC|1", {"y", "z"}}, {"id|CRO|1", {"x"}}, {"ds|1", {"z", "a"}}},
+       {"z", "x", "y", "a"}},
+  };
+  for (const Case& c : cases) {
+    storage::MemKvStore store;
+    std::vector<std::string> keys;
+    for (const auto& [key, ids] : c.blocking) {
+      keys.push_back(key);
+      for (const std::string& id : ids) {
+        ASSERT_TRUE(store.Write({{Table::kBlocking, storage::JoinKey({key, id}), ""}}, false).ok());
+      }
+    }
+    absl::StatusOr<CandidateSet> set = LookUpKeys(store, Table::kBlocking, keys, {});
+    ASSERT_TRUE(set.ok()) << c.name;
+    EXPECT_THAT(set->ids, ElementsAreArray(c.ranked)) << c.name;
+  }
 }
 
 TEST_F(MatchIndexTest, CandidatesForAQueryComeFromItsKeys) {

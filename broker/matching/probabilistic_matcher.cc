@@ -44,21 +44,22 @@ v1::Thresholds Effective(v1::Thresholds derived, const v1::Thresholds& overrides
   return t;
 }
 
-// The index's term frequencies for one match, each value read once: the
-// candidates of a query mostly agree on the same names, and each read walks
-// the store. Not thread-safe (one per match).
+// The index's term frequencies for one match, each value read once and the
+// record count once: the candidates of a query mostly agree on the same
+// names, and each read walks the store. Not thread-safe (one per match).
 class MemoisedFrequencies : public TermFrequencies {
  public:
-  explicit MemoisedFrequencies(const TermFrequencies* index) : index_(index) {}
+  explicit MemoisedFrequencies(const MatchIndex* index) : index_(index), records_(index->RecordCount()) {}
 
   std::optional<double> Frequency(absl::string_view field, absl::string_view value) const override {
     const auto [it, added] = memo_.try_emplace(absl::StrCat(field, absl::string_view("\0", 1), value));
-    if (added) it->second = index_->Frequency(field, value);
+    if (added) it->second = index_->Frequency(field, value, records_);
     return it->second;
   }
 
  private:
-  const TermFrequencies* index_;
+  const MatchIndex* index_;
+  const int64_t records_;
   mutable absl::flat_hash_map<std::string, std::optional<double>> memo_;
 };
 
@@ -83,12 +84,13 @@ absl::StatusOr<std::vector<ScoredCandidate>> ProbabilisticMatcher::ScoreAll(cons
   ASSIGN_OR_RETURN(CandidateSet candidates, index_.Candidates(query));
   const absl::flat_hash_set<std::string> excluded(options.excluded_crns.begin(), options.excluded_crns.end());
   std::vector<ScoredCandidate> scored;
-  scored.reserve(candidates.ids.size());
+  scored.reserve(std::min(candidates.ids.size(), options_.max_scored));
   const MemoisedFrequencies frequencies(&index_);
   // One message reused for every candidate: parsing into it keeps its
   // allocations (MatchIndex::Form would make a new one each time).
   v1::MatchForm form;
   for (std::string& id : candidates.ids) {
+    if (scored.size() >= options_.max_scored) break;
     if (excluded.contains(id) || (!query.id().empty() && id == query.id())) continue;
     ASSIGN_OR_RETURN(std::optional<std::string> stored, store_->Get(storage::Table::kMatchForms, id));
     if (!stored.has_value()) continue;  // removed since the keys were read

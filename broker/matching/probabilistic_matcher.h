@@ -27,6 +27,13 @@ class ProbabilisticMatcher : public Matcher {
  public:
   struct Options {
     CandidateOptions candidates;
+    // Most candidates scored per match: the first of the candidate set's
+    // ranking by blocking evidence (match_index.h CandidateSet). Reading and
+    // comparing a candidate is most of a match's work, and the candidates
+    // found grow with the index (a weak key files more records), so this
+    // bounds the work whatever the index's size. docs/matching.md has the
+    // measurements behind the default.
+    size_t max_scored = 20;
     // Fixed thresholds: a non-zero field is used as it is. Zero fields are
     // derived for each match from the index's size (decider.h
     // RecommendedThresholds) with these posterior probabilities.
@@ -48,7 +55,9 @@ class ProbabilisticMatcher : public Matcher {
   // call with forms built from their own columns.
   absl::StatusOr<MatchOutcome> MatchQueryForm(const v1::MatchForm& query, const MatchOptions& options) const;
 
-  // Every candidate for `query`, scored, highest weight first (ties: id).
+  // The best-ranked candidates for `query` (at most Options::max_scored;
+  // excluded records and the query itself are not counted), scored,
+  // highest weight first (ties: id).
   absl::StatusOr<std::vector<ScoredCandidate>> ScoreAll(const v1::MatchForm& query,
                                                         const MatchOptions& options) const;
 

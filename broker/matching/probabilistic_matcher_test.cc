@@ -213,6 +213,45 @@ TEST_F(ProbabilisticMatcherTest, ReviewCandidatesAreCapped) {
   EXPECT_THAT(CandidateCrns(*outcome), ElementsAreArray({std::string(kJohn)}));
 }
 
+TEST_F(ProbabilisticMatcherTest, ScoringIsBoundedAndStartsWithTheStrongestBlockingEvidence) {
+  // Forty namesakes of John Smith in Hull, found only under his phonetic
+  // name's key and with CRNs before his: scored in id order, a bound of 5
+  // would leave him out.
+  std::vector<v1::MatchForm> namesakes;
+  for (int i = 0; i < 40; ++i) {
+    const Who who = {"John",
+                     "Smith",
+                     absl::StrFormat("19%02d-03-17", 40 + i),
+                     absl::StrFormat("%d Quay Street", 1 + i),
+                     "Hull",
+                     absl::StrFormat("HU%d 1AB", 1 + i % 9),
+                     ""};
+    namesakes.push_back(Builder().FromOffender(Offender(absl::StrFormat("W%06d", i), who)));
+  }
+  ASSERT_TRUE(LoadIndex(namesakes, &store_).ok());
+  ProbabilisticMatcher::Options options;
+  options.max_scored = 1000;
+  const ProbabilisticMatcher unbounded(&store_, Model::BuiltIn(), &testing_forms::Names(), options);
+  absl::StatusOr<std::vector<ScoredCandidate>> all = unbounded.ScoreAll(QueryForm(kJohnSmith), {});
+  ASSERT_TRUE(all.ok());
+  ASSERT_GE(all->size(), 42u);
+
+  options.max_scored = 5;
+  const ProbabilisticMatcher bounded(&store_, Model::BuiltIn(), &testing_forms::Names(), options);
+  absl::StatusOr<MatchOutcome> outcome = bounded.Match(Descriptor(kJohnSmith));
+  ASSERT_TRUE(outcome.ok());
+  EXPECT_EQ(outcome->result.candidates(), 5u);
+  EXPECT_EQ(outcome->result.decision(), liaison::v1::MATCH_DECISION_LINKED) << outcome->result.reason();
+  EXPECT_EQ(outcome->result.crn(), kJohn);
+  // Excluded records are not counted against the bound.
+  MatchOptions excluding_john;
+  excluding_john.excluded_crns = {kJohn};
+  absl::StatusOr<std::vector<ScoredCandidate>> others = bounded.ScoreAll(QueryForm(kJohnSmith), excluding_john);
+  ASSERT_TRUE(others.ok());
+  EXPECT_EQ(others->size(), 5u);
+  for (const ScoredCandidate& c : *others) EXPECT_NE(c.id, kJohn);
+}
+
 TEST_F(ProbabilisticMatcherTest, HouseholdMemberIsNotLinked) {
   // Same surname and address as John and Mary; another forename and date of
   // birth.
