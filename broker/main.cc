@@ -104,6 +104,7 @@ int Run() {
   options.matching.matcher.thresholds.set_ambiguity_margin(matching.ambiguity_margin());
   options.matching.matcher.candidates.max_per_key = matching.max_candidates_per_key();
   options.matching.matcher.candidates.max_candidates = matching.max_candidates();
+  options.matching.matcher.max_scored = matching.max_scored_candidates();
   options.matching.unmatched_retention = absl::Hours(24) * matching.unmatched_retention_days();
   auto policy = server::LoadConfiguredPolicy(*config);
   if (!policy.ok()) return Fail("policy", policy.status());

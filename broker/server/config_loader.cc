@@ -105,8 +105,9 @@ void FillDefaults(BrokerConfig* config) {
   if (storage->block_cache_mb() == 0) storage->set_block_cache_mb(256);
   if (storage->write_buffer_mb() == 0) storage->set_write_buffer_mb(64);
   auto* matching = config->mutable_matching();
-  if (matching->max_candidates_per_key() == 0) matching->set_max_candidates_per_key(200);
+  if (matching->max_candidates_per_key() == 0) matching->set_max_candidates_per_key(50);
   if (matching->max_candidates() == 0) matching->set_max_candidates(500);
+  if (matching->max_scored_candidates() == 0) matching->set_max_scored_candidates(20);
   if (matching->unmatched_retention_days() == 0) matching->set_unmatched_retention_days(365);
 }
 
