@@ -17,6 +17,8 @@
 #include "broker/core/broker_core.h"
 #include "broker/server/broker_server.h"
 #include "broker/server/config_loader.h"
+#include "broker/storage/encrypting_kv_store.h"
+#include "broker/storage/keyring.h"
 #include "broker/storage/rocksdb_kv_store.h"
 #include "policy/loader.h"
 
@@ -29,6 +31,9 @@ ABSL_FLAG(std::string, tls_client_ca, "", "CA certificate(s) that client certifi
 ABSL_FLAG(bool, insecure_dev, false,
           "Plaintext without client certificates, principal from the x-liaison-principal header. Loopback only; "
           "for local experiments, never for real data");
+ABSL_FLAG(std::string, data_key_file, "",
+          "Keys for encryption at rest (liaison.config.v1.KeyFile textproto, mode 0600; make one with "
+          "`liaisonctl keys generate FILE`). Required unless --insecure-dev");
 ABSL_FLAG(int, ready_fd, -1, "When >= 0: write the bound port and a newline to this descriptor once serving");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10), "How long SIGTERM waits for calls in progress");
@@ -72,6 +77,17 @@ void ReloadPolicy(const config::v1::BrokerConfig& config, BrokerCore* core) {
   if (!version.ok()) Log(LogLevel::kError, "policy_reload_failed", {{"code", absl::StatusCodeToString(version.status().code())}});
 }
 
+void ReloadKeys(const storage::KeyProvider& provider, storage::EncryptingKvStore* store) {
+  auto keys = provider.Load();
+  absl::Status set = keys.ok() ? store->SetKeys(*keys) : keys.status();
+  if (!set.ok()) {
+    std::fprintf(stderr, "liaison-broker: key file reload refused, the keys in force stay: %s\n",
+                 std::string(set.message()).c_str());
+    return;
+  }
+  Log(LogLevel::kInfo, "data_keys_reloaded", {{"active_key_id", (*keys)->active_id()}});
+}
+
 int Run() {
   absl::Status level = SetLogLevel(absl::GetFlag(FLAGS_log_level));
   if (!level.ok()) return Fail("flags", level);
@@ -86,6 +102,29 @@ int Run() {
   store_options.write_buffer_bytes = uint64_t{config->storage().write_buffer_mb()} << 20;
   auto store = storage::RocksKvStore::Open(store_options);
   if (!store.ok()) return Fail("storage", store.status());
+  // Encryption at rest wraps the store; without a key file (development
+  // only) an encrypted directory is refused rather than misread.
+  const std::string key_file = absl::GetFlag(FLAGS_data_key_file);
+  storage::FileKeyProvider key_provider(key_file);
+  std::unique_ptr<storage::EncryptingKvStore> encrypted;
+  storage::KvStore* kv = store->get();
+  if (!key_file.empty()) {
+    auto keys = key_provider.Load();
+    if (!keys.ok()) return Fail("--data-key-file", keys.status());
+    auto opened = storage::EncryptingKvStore::Open(store->get(), *keys);
+    if (!opened.ok()) return Fail("storage", opened.status());
+    encrypted = std::move(*opened);
+    kv = encrypted.get();
+    Log(LogLevel::kInfo, "encryption_at_rest", {{"active_key_id", (*keys)->active_id()}});
+  } else if (!absl::GetFlag(FLAGS_insecure_dev)) {
+    return Fail("flags", absl::InvalidArgumentError(
+                             "--data-key-file: is required (encryption at rest); make one with `liaisonctl keys "
+                             "generate FILE`"));
+  } else {
+    absl::Status plain = storage::EncryptingKvStore::CheckNotEncrypted(**store);
+    if (!plain.ok()) return Fail("storage", plain);
+    Log(LogLevel::kWarning, "encryption_at_rest_off");
+  }
 
   BrokerCore::Options options;
   options.ingest.max_notification_bytes = config->limits().max_notification_bytes();
@@ -110,7 +149,7 @@ int Run() {
   if (!policy.ok()) return Fail("policy", policy.status());
   options.policy = policy->policy;
   options.policy_origin = policy->origin;
-  auto core = BrokerCore::Create(store->get(), RealClock::Get(), options);
+  auto core = BrokerCore::Create(kv, RealClock::Get(), options);
   if (!core.ok()) return Fail("recovery", core.status());
 
   server::ServerOptions server_options;
@@ -133,12 +172,17 @@ int Run() {
   int received = 0;
   // SIGHUP reloads the policy (validated first; an invalid one never
   // replaces the one in force); SIGTERM and SIGINT stop.
-  while (sigwait(&signals, &received) == 0 && received == SIGHUP) ReloadPolicy(*config, core->get());
+  // SIGHUP also reloads the key file (a rotated data key).
+  while (sigwait(&signals, &received) == 0 && received == SIGHUP) {
+    ReloadPolicy(*config, core->get());
+    if (encrypted != nullptr) ReloadKeys(key_provider, encrypted.get());
+  }
   Log(LogLevel::kInfo, "shutting_down", {{"signal", received}});
   (*core)->escalator().Stop();
   (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
   server->reset();
   core->reset();
+  encrypted.reset();
   store->reset();  // closes RocksDB cleanly
   Log(LogLevel::kInfo, "stopped");
   return 0;

@@ -23,6 +23,7 @@ readonly LOCAL_DIR=".local"
 readonly CERTS_DIR="$LOCAL_DIR/certs"
 readonly DEMO_DIR="$LOCAL_DIR/demo"
 readonly DATA_DIR="$LOCAL_DIR/data"
+readonly DATA_KEY_FILE="$LOCAL_DIR/data.keys"
 readonly BROKER_LOG="$LOCAL_DIR/broker.log"
 readonly PID_FILE="$LOCAL_DIR/broker.pid"
 readonly CONFIG="deploy/demo/broker.textproto"
@@ -242,6 +243,7 @@ start_broker() {
     --tls-cert="$CERTS_DIR/server.pem" \
     --tls-key="$CERTS_DIR/server.key" \
     --tls-client-ca="$CERTS_DIR/ca.pem" \
+    --data-key-file="$DATA_KEY_FILE" \
     --ready-fd=3 \
     3>"$fifo_dir/ready" >>"$BROKER_LOG" 2>&1 &
   broker_pid=$!
@@ -362,6 +364,14 @@ cmd_run() {
   rm -rf "$DEMO_DIR"
   "$DEMO_DATA" --out "$DEMO_DIR"
 
+  # Encryption at rest: the key file is made once and kept with the data.
+  # A data directory without one predates encryption (demo data only):
+  # it is replaced rather than refused.
+  if [[ ! -f "$DATA_KEY_FILE" ]]; then
+    [[ ! -d "$DATA_DIR" ]] || { log "replacing $DATA_DIR/ from before encryption at rest"; rm -rf "$DATA_DIR"; }
+    "$CTL" keys generate "$DATA_KEY_FILE" >/dev/null
+    log "data keys in $DATA_KEY_FILE (mode 0600; rotate with: $CTL keys rotate $DATA_KEY_FILE)"
+  fi
   mkdir -p "$DATA_DIR"
   trap cleanup EXIT
   trap on_interrupt INT TERM

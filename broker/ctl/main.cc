@@ -29,6 +29,7 @@
 #include "broker/ctl/output.h"
 #include "broker/ctl/policy_commands.h"
 #include "broker/ctl/policy_offline_commands.h"
+#include "broker/ctl/key_commands.h"
 #include "broker/ctl/review_commands.h"
 #include "broker/ctl/stream_canceller.h"
 #include "broker/ctl/submit_command.h"
@@ -77,6 +78,9 @@ ABSL_FLAG(std::string, page_token, "", "continue a review listing from this page
 ABSL_FLAG(std::string, link, "", "link the notification to this candidate CRN");
 ABSL_FLAG(bool, not_linked, false, "the notification is none of the candidates");
 ABSL_FLAG(std::string, note, "", "why; recorded in the audit trail");
+// store
+ABSL_FLAG(std::string, data_dir, "", "a stopped broker's data directory (store key-usage|reencrypt)");
+ABSL_FLAG(std::string, data_key_file, "", "the data directory's key file (store key-usage|reencrypt)");
 // policy
 ABSL_FLAG(std::string, config, "", "broker config whose directory policy validate resolves recipients with");
 ABSL_FLAG(std::string, policy, "", "policy file policy test runs (default: the shipped policy)");
@@ -283,6 +287,22 @@ absl::StatusOr<Runner> PreparePolicy(const Invocation& invocation) {
 }
 
 OfflineRunner PrepareOffline(const Invocation& invocation) {
+  switch (invocation.command->id) {
+    case CommandId::kKeysGenerate:
+      return [file = invocation.args[0]](const Output& o) { return KeysGenerate(file, o); };
+    case CommandId::kKeysRotate:
+      return [file = invocation.args[0]](const Output& o) { return KeysRotate(file, o); };
+    case CommandId::kStoreKeyUsage:
+    case CommandId::kStoreReencrypt: {
+      const StoreOptions options{absl::GetFlag(FLAGS_data_dir), absl::GetFlag(FLAGS_data_key_file)};
+      if (invocation.command->id == CommandId::kStoreKeyUsage) {
+        return [options](const Output& o) { return StoreKeyUsage(options, o); };
+      }
+      return [options](const Output& o) { return StoreReencrypt(options, o); };
+    }
+    default:
+      break;
+  }
   if (invocation.command->id == CommandId::kPolicyValidate) {
     const PolicyValidateOptions options{invocation.args[0], absl::GetFlag(FLAGS_config)};
     return [options](const Output& o) { return PolicyValidate(options, o); };
@@ -322,6 +342,10 @@ absl::StatusOr<Runner> Prepare(const Invocation& invocation) {
       return PreparePolicy(invocation);
     case CommandId::kPolicyValidate:
     case CommandId::kPolicyTest:
+    case CommandId::kKeysGenerate:
+    case CommandId::kKeysRotate:
+    case CommandId::kStoreKeyUsage:
+    case CommandId::kStoreReencrypt:
       break;  // offline: PrepareOffline
   }
   return absl::InternalError("unhandled command");

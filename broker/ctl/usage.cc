@@ -100,12 +100,19 @@ const std::vector<CommandSpec>& Commands() {
        {"notification", "person"}},
       {CommandId::kPolicyReload, "policy reload", "", 0, 0, {}},
       {CommandId::kPolicyShow, "policy show", "", 0, 0, {}},
+      {CommandId::kKeysGenerate, "keys generate", "FILE", 1, 1, {}},
+      {CommandId::kKeysRotate, "keys rotate", "FILE", 1, 1, {}},
+      {CommandId::kStoreKeyUsage, "store key-usage", "--data-dir=DIR --data-key-file=FILE", 0, 0,
+       {"data_dir", "data_key_file"}},
+      {CommandId::kStoreReencrypt, "store reencrypt", "--data-dir=DIR --data-key-file=FILE", 0, 0,
+       {"data_dir", "data_key_file"}},
   };
   return *kCommands;
 }
 
 bool RunsOffline(CommandId id) {
-  return id == CommandId::kPolicyValidate || id == CommandId::kPolicyTest;
+  return id == CommandId::kPolicyValidate || id == CommandId::kPolicyTest || id == CommandId::kKeysGenerate ||
+         id == CommandId::kKeysRotate || id == CommandId::kStoreKeyUsage || id == CommandId::kStoreReencrypt;
 }
 
 absl::StatusOr<Invocation> ResolveCommand(const ParsedArgs& parsed) {
@@ -155,7 +162,8 @@ std::string UsageText(bool verbose) {
       "  --json               one proto-JSON object per line\n"
       "  --timeout=DURATION   per-call deadline (default 30s)\n"
       "\npolicy validate and policy test read files only: they need no broker and no\n"
-      "certificates.\n"
+      "certificates. keys generate|rotate write a key file for encryption at rest;\n"
+      "store key-usage|reencrypt open a stopped broker's data directory with it.\n"
       "\nTIME is RFC 3339, e.g. 2026-11-22T10:00:00Z. Exit status: 0 ok, 1 failure, 2 usage.\n");
   return text;
 }

@@ -35,6 +35,10 @@ enum class CommandId {
   kPolicyExplain,
   kPolicyReload,
   kPolicyShow,
+  kKeysGenerate,
+  kKeysRotate,
+  kStoreKeyUsage,
+  kStoreReencrypt,
 };
 
 struct CommandSpec {
@@ -56,7 +60,8 @@ const std::vector<absl::string_view>& GlobalFlags();
 const std::vector<CommandSpec>& Commands();
 
 // True for commands that work on files alone (policy validate, policy
-// test): they need no broker, no connection flags and no certificates.
+// test, keys, store): they need no broker, no connection flags and no
+// certificates.
 bool RunsOffline(CommandId id);
 
 // A command and its positional arguments.

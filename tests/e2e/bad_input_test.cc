@@ -4,7 +4,7 @@
 
 #include <fstream>
 
-#include "broker/storage/rocksdb_kv_store.h"
+#include "tests/support/stopped_store.h"
 #include "gmock/gmock.h"
 #include "tests/e2e/e2e_fixture.h"
 #include "tests/support/consistency.h"
@@ -68,7 +68,7 @@ TEST_F(BadInputTest, EachIsRefusedNamingTheFieldAndNothingIsWritten) {
   EXPECT_THAT(oversized.err, HasSubstr("the limit is 65536"));
 
   ASSERT_EQ(broker_->Stop(SIGTERM), 0);
-  auto store = storage::RocksKvStore::Open({.path = data_dir_, .read_only = true});
+  auto store = StoppedStore::Open(data_dir_);
   ASSERT_TRUE(store.ok()) << store.status();
   auto census = CheckConsistency(**store);
   ASSERT_TRUE(census.ok()) << census.status();

@@ -11,7 +11,7 @@
 #include "broker/audit/audit_log.h"
 #include "broker/common/proto_time.h"
 #include "broker/common/proto_util.h"
-#include "broker/storage/rocksdb_kv_store.h"
+#include "tests/support/stopped_store.h"
 #include "liaison/store/v1/records.pb.h"
 #include "liaison/v1/inbox_service.grpc.pb.h"
 #include "liaison/v1/ingest_service.grpc.pb.h"
@@ -70,8 +70,8 @@ class CrashTest : public E2eTest {
     ASSERT_TRUE(v1::Registry::NewStub(Channel("probation-registry"))->UpsertOffender(&ctx, upsert, &response).ok());
   }
 
-  std::unique_ptr<storage::RocksKvStore> OpenStopped() {
-    auto store = storage::RocksKvStore::Open({.path = data_dir_, .read_only = true});
+  std::unique_ptr<StoppedStore> OpenStopped() {
+    auto store = StoppedStore::Open(data_dir_);
     EXPECT_TRUE(store.ok()) << store.status();
     return store.ok() ? std::move(*store) : nullptr;
   }

@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-#include "broker/storage/rocksdb_kv_store.h"
+#include "tests/support/stopped_store.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/struct.pb.h"
 #include "liaison/v1/alert.pb.h"
@@ -127,7 +127,7 @@ TEST_F(StoriesTest, EachStoryReachesItsOffenderManagerAndTheUnmatchedCalloutIsRe
   EXPECT_EQ(Ctl("auditor", {"audit", "verify"}).exit_code, 0);
 
   ASSERT_EQ(broker_->Stop(SIGTERM), 0);
-  auto store = storage::RocksKvStore::Open({.path = data_dir_, .read_only = true});
+  auto store = StoppedStore::Open(data_dir_);
   ASSERT_TRUE(store.ok()) << store.status();
   EXPECT_TRUE((*store)->Get(storage::Table::kNotifications, unmatched)->has_value());
   auto census = CheckConsistency(**store);

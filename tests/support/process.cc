@@ -13,6 +13,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "broker/storage/keyring.h"
 
 namespace liaison::testing {
 namespace {
@@ -88,6 +90,11 @@ CommandResult RunCommand(const std::vector<std::string>& args) {
 }
 
 absl::StatusOr<std::unique_ptr<BrokerProcess>> BrokerProcess::Start(const Options& options) {
+  const std::string key_file = options.data_key_file.empty() ? options.data_dir + ".keys" : options.data_key_file;
+  if (access(key_file.c_str(), F_OK) != 0) {
+    absl::Status written = storage::WriteKeyFile(key_file, storage::NewKeyFile(absl::Now()));
+    if (!written.ok()) return written;
+  }
   int ready[2];
   if (pipe2(ready, O_CLOEXEC) != 0) return absl::InternalError("pipe failed");
   std::vector<std::string> args = {options.binary,
@@ -97,6 +104,7 @@ absl::StatusOr<std::unique_ptr<BrokerProcess>> BrokerProcess::Start(const Option
                                    "--tls-cert=" + options.certs_dir + "/server.pem",
                                    "--tls-key=" + options.certs_dir + "/server.key",
                                    "--tls-client-ca=" + options.certs_dir + "/ca.pem",
+                                   "--data-key-file=" + key_file,
                                    "--ready-fd=3",
                                    "--shutdown-grace=1s"};
   args.insert(args.end(), options.extra_flags.begin(), options.extra_flags.end());

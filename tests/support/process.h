@@ -32,6 +32,9 @@ class BrokerProcess {
     // Directory holding ca.pem, server.pem and server.key.
     std::string certs_dir;
     std::string log_file;
+    // Keys for encryption at rest; empty: data_dir + ".keys", made on the
+    // first start (so restarts of one directory keep its keys).
+    std::string data_key_file;
     std::vector<std::string> extra_flags;
   };
 
