@@ -16,87 +16,18 @@
 #include "google/protobuf/io/tokenizer.h"
 #include "policy/conditions.h"
 #include "policy/field_mask.h"
+#include "policy/text_location.h"
 
 namespace liaison::policy {
 namespace {
 
+using internal::CollectErrors;
+using internal::LineOf;
+using internal::Step;
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::TextFormat;
 
-class CollectErrors : public google::protobuf::io::ErrorCollector {
- public:
-  CollectErrors(std::string origin, absl::string_view text) : origin_(std::move(origin)), text_(text) {}
-  void AddError(int line, int column, const std::string& message) override {
-    // The parser reports an unknown enum value at the token after it; point
-    // at the value itself.
-    static constexpr char kEnum[] = "Unknown enumeration value of \"";
-    if (const size_t at = message.find(kEnum); at != std::string::npos) {
-      const size_t start = at + sizeof(kEnum) - 1;
-      const std::string value = message.substr(start, message.find('"', start) - start);
-      FindBefore(value, &line, &column);
-    }
-    errors_.push_back(absl::StrCat(origin_, ":", line + 1, ":", column + 1, ": ", message));
-  }
-  void AddWarning(int line, int column, const std::string& message) override {}
-  const std::vector<std::string>& errors() const { return errors_; }
-
- private:
-  // Moves (line, column) back to the last occurrence of `token` before it.
-  void FindBefore(const std::string& token, int* line, int* column) const {
-    if (token.empty()) return;
-    size_t offset = 0;
-    for (int l = 0; l < *line && offset != absl::string_view::npos; ++l) {
-      offset = text_.find('\n', offset);
-      if (offset != absl::string_view::npos) ++offset;
-    }
-    if (offset == absl::string_view::npos) return;
-    const size_t found = text_.rfind(token, offset + *column);
-    if (found == absl::string_view::npos) return;
-    int l = 0;
-    size_t line_start = 0;
-    for (size_t i = 0; i < found; ++i) {
-      if (text_[i] == '\n') {
-        ++l;
-        line_start = i + 1;
-      }
-    }
-    *line = l;
-    *column = static_cast<int>(found - line_start);
-  }
-
-  std::string origin_;
-  absl::string_view text_;
-  std::vector<std::string> errors_;
-};
-
-// One step of a path into the parsed message: a field and, for repeated
-// fields, an index (-1 otherwise).
-struct Step {
-  const char* field;
-  int index = -1;
-};
-
-// The line (1-based) of the deepest element of `path` that was written in
-// the file; 0 when none (or no tree).
-int LineOf(const TextFormat::ParseInfoTree* tree, const std::vector<Step>& path) {
-  const Descriptor* d = policy::v1::Policy::descriptor();
-  int line = 0;
-  for (const Step& step : path) {
-    if (tree == nullptr || d == nullptr) break;
-    const FieldDescriptor* f = d->FindFieldByName(step.field);
-    if (f == nullptr) break;
-    auto location = tree->GetLocation(f, step.index);
-    // List syntax ("fields: [a, b]") records one location for the field.
-    if (location.line < 0 && step.index > 0) location = tree->GetLocation(f, 0);
-    if (location.line < 0) break;
-    line = location.line + 1;
-    if (f->type() != FieldDescriptor::TYPE_MESSAGE) break;
-    tree = tree->GetTreeForNested(f, step.index);
-    d = f->message_type();
-  }
-  return line;
-}
 
 bool IsRuleId(absl::string_view id) {
   if (id.empty() || id.size() > 128) return false;
@@ -434,53 +365,5 @@ absl::StatusOr<std::shared_ptr<const RulePolicy>> LoadPolicyFile(const std::stri
   return ParsePolicy(text.str(), path, directory);
 }
 
-bool IsRecipientId(absl::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return absl::ascii_isalnum(c) || c == '.' || c == '_' || c == ':' || c == '-';
-  });
-}
-
-absl::Status ValidateDirectory(const policy::v1::Directory& directory) {
-  auto bad_id = [](const std::string& path, const std::string& id) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path, ": '", id, "' is not a recipient id (1-64 of [A-Za-z0-9._:-])"));
-  };
-  absl::flat_hash_set<std::string> codes;
-  for (int i = 0; i < directory.areas_size(); ++i) {
-    const policy::v1::Area& a = directory.areas(i);
-    const std::string path = absl::StrCat("directory.areas[", i, "]");
-    if (a.code().empty()) return absl::InvalidArgumentError(absl::StrCat(path, ".code: is required"));
-    if (!codes.insert(a.code()).second) {
-      return absl::InvalidArgumentError(absl::StrCat(path, ".code: '", a.code(), "' is listed twice"));
-    }
-    for (const auto& [name, id] : {std::pair<const char*, const std::string*>{"mappa_coordinator", &a.mappa_coordinator()},
-                                   {"duty_inbox", &a.duty_inbox()},
-                                   {"police_public_protection", &a.police_public_protection()}}) {
-      if (!id->empty() && !IsRecipientId(*id)) return bad_id(absl::StrCat(path, ".", name), *id);
-    }
-  }
-  codes.clear();
-  for (int i = 0; i < directory.prisons_size(); ++i) {
-    const policy::v1::PrisonEntry& p = directory.prisons(i);
-    const std::string path = absl::StrCat("directory.prisons[", i, "]");
-    if (p.code().empty()) return absl::InvalidArgumentError(absl::StrCat(path, ".code: is required"));
-    if (!codes.insert(p.code()).second) {
-      return absl::InvalidArgumentError(absl::StrCat(path, ".code: '", p.code(), "' is listed twice"));
-    }
-    if (!IsRecipientId(p.security_inbox())) return bad_id(absl::StrCat(path, ".security_inbox"), p.security_inbox());
-  }
-  codes.clear();
-  for (int i = 0; i < directory.teams_size(); ++i) {
-    const policy::v1::TeamEntry& t = directory.teams(i);
-    const std::string path = absl::StrCat("directory.teams[", i, "]");
-    if (t.code().empty()) return absl::InvalidArgumentError(absl::StrCat(path, ".code: is required"));
-    if (!codes.insert(t.code()).second) {
-      return absl::InvalidArgumentError(absl::StrCat(path, ".code: '", t.code(), "' is listed twice"));
-    }
-    if (!IsRecipientId(t.inbox())) return bad_id(absl::StrCat(path, ".inbox"), t.inbox());
-  }
-  return absl::OkStatus();
-}
 
 }  // namespace liaison::policy
