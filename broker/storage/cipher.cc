@@ -1,9 +1,11 @@
 #include "broker/storage/cipher.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
+#include <array>
+#include <atomic>
 #include <cstdlib>
 #include <memory>
 
@@ -12,26 +14,46 @@
 namespace liaison::storage {
 namespace {
 
-struct CtxFree {
-  void operator()(EVP_CIPHER_CTX* ctx) const { EVP_CIPHER_CTX_free(ctx); }
-};
-using CtxPtr = std::unique_ptr<EVP_CIPHER_CTX, CtxFree>;
-
-struct CipherFree {
-  void operator()(EVP_CIPHER* cipher) const { EVP_CIPHER_free(cipher); }
-};
-
 const unsigned char* Bytes(absl::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
 unsigned char* Bytes(std::string& s) { return reinterpret_cast<unsigned char*>(s.data()); }
 
-absl::Status KeySizeError(absl::string_view what, size_t want, size_t got) {
-  return absl::InvalidArgumentError(absl::StrCat(what, " key must be ", want, " bytes, not ", got));
+uint64_t NextKeyId() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1);
 }
 
-// AES-256-SIV comes from the default provider (no EVP_aes_256_siv()).
-const EVP_CIPHER* Siv() {
-  static EVP_CIPHER* cipher = EVP_CIPHER_fetch(nullptr, "AES-256-SIV", nullptr);
-  return cipher;
+// A thread's OpenSSL cipher contexts, each already keyed for one key object
+// (by its process-unique id). A few slots: a thread uses the active data
+// key, the token key and now and then an older data key.
+class ContextCache {
+ public:
+  ~ContextCache() {
+    for (Slot& slot : slots_) EVP_CIPHER_CTX_free(slot.ctx);
+  }
+  EVP_CIPHER_CTX* Get(uint64_t id, const EVP_CIPHER* cipher, absl::string_view key) {
+    for (Slot& slot : slots_) {
+      if (slot.id == id && slot.ctx != nullptr) return slot.ctx;
+    }
+    Slot& slot = slots_[next_++ % slots_.size()];
+    if (slot.ctx == nullptr) slot.ctx = EVP_CIPHER_CTX_new();
+    slot.id = 0;
+    if (slot.ctx == nullptr || EVP_EncryptInit_ex(slot.ctx, cipher, nullptr, Bytes(key), nullptr) != 1) return nullptr;
+    slot.id = id;
+    return slot.ctx;
+  }
+
+ private:
+  struct Slot {
+    uint64_t id = 0;
+    EVP_CIPHER_CTX* ctx = nullptr;
+  };
+  std::array<Slot, 8> slots_;
+  size_t next_ = 0;
+};
+
+EVP_CIPHER_CTX* ThreadContext(uint64_t id, const EVP_CIPHER* cipher, absl::string_view key) {
+  thread_local ContextCache cache;
+  return cache.Get(id, cipher, key);
 }
 
 }  // namespace
@@ -42,85 +64,130 @@ std::string RandomBytes(size_t n) {
   return out;
 }
 
-std::string HmacSha256(absl::string_view key, absl::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), Bytes(data), data.size(), digest, &length);
-  return std::string(reinterpret_cast<const char*>(digest), length);
+// The digest states after the key's inner and outer pads: each MAC copies
+// them instead of hashing the pads again.
+struct HmacKey::State {
+  EVP_MD_CTX* inner = EVP_MD_CTX_new();
+  EVP_MD_CTX* outer = EVP_MD_CTX_new();
+};
+
+HmacKey::HmacKey(absl::string_view key) : state_(new State()) {
+  unsigned char block[64] = {0};
+  if (key.size() > sizeof(block)) {
+    unsigned int length = 0;
+    EVP_Digest(key.data(), key.size(), block, &length, EVP_sha256(), nullptr);
+  } else {
+    std::copy(key.begin(), key.end(), block);
+  }
+  unsigned char ipad[64], opad[64];
+  for (size_t i = 0; i < sizeof(block); ++i) {
+    ipad[i] = block[i] ^ 0x36;
+    opad[i] = block[i] ^ 0x5c;
+  }
+  if (EVP_DigestInit_ex(state_->inner, EVP_sha256(), nullptr) != 1 || EVP_DigestUpdate(state_->inner, ipad, 64) != 1 ||
+      EVP_DigestInit_ex(state_->outer, EVP_sha256(), nullptr) != 1 || EVP_DigestUpdate(state_->outer, opad, 64) != 1) {
+    std::abort();  // SHA-256 is always available; without it nothing can be stored safely
+  }
+  OPENSSL_cleanse(block, sizeof(block));
+  OPENSSL_cleanse(ipad, sizeof(ipad));
+  OPENSSL_cleanse(opad, sizeof(opad));
 }
 
-absl::StatusOr<std::string> GcmSeal(absl::string_view key, absl::string_view plaintext, absl::string_view aad) {
-  if (key.size() != kGcmKeyBytes) return KeySizeError("AES-256-GCM", kGcmKeyBytes, key.size());
+HmacKey::~HmacKey() {
+  EVP_MD_CTX_free(state_->inner);
+  EVP_MD_CTX_free(state_->outer);
+  delete state_;
+}
+
+std::string HmacKey::Mac(std::initializer_list<absl::string_view> parts) const {
+  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> work(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  unsigned char inner[32];
+  std::string out(32, '\0');
+  unsigned int length = 0;
+  bool ok = EVP_MD_CTX_copy_ex(work.get(), state_->inner) == 1;
+  for (absl::string_view part : parts) ok = ok && EVP_DigestUpdate(work.get(), part.data(), part.size()) == 1;
+  ok = ok && EVP_DigestFinal_ex(work.get(), inner, &length) == 1 && EVP_MD_CTX_copy_ex(work.get(), state_->outer) == 1 &&
+       EVP_DigestUpdate(work.get(), inner, sizeof(inner)) == 1 && EVP_DigestFinal_ex(work.get(), Bytes(out), &length) == 1;
+  if (!ok) std::abort();
+  return out;
+}
+
+GcmKey::GcmKey(absl::string_view key) : key_(key), id_(NextKeyId()) {}
+
+absl::StatusOr<std::unique_ptr<GcmKey>> GcmKey::Create(absl::string_view key) {
+  if (key.size() != kKeyBytes) {
+    return absl::InvalidArgumentError(absl::StrCat("AES-256-GCM key must be 32 bytes, not ", key.size()));
+  }
+  return std::unique_ptr<GcmKey>(new GcmKey(key));
+}
+
+absl::StatusOr<std::string> GcmKey::Seal(absl::string_view plaintext, absl::string_view aad) const {
   std::string out = RandomBytes(kGcmNonceBytes);
   out.resize(kGcmNonceBytes + plaintext.size() + kGcmTagBytes);
-  CtxPtr ctx(EVP_CIPHER_CTX_new());
+  EVP_CIPHER_CTX* ctx = ThreadContext(id_, EVP_aes_256_gcm(), key_);
   int length = 0;
   unsigned char* body = Bytes(out) + kGcmNonceBytes;
-  bool ok = ctx != nullptr && EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, Bytes(key), Bytes(out)) == 1 &&
-            EVP_EncryptUpdate(ctx.get(), nullptr, &length, Bytes(aad), static_cast<int>(aad.size())) == 1 &&
-            EVP_EncryptUpdate(ctx.get(), body, &length, Bytes(plaintext), static_cast<int>(plaintext.size())) == 1 &&
-            EVP_EncryptFinal_ex(ctx.get(), body + length, &length) == 1 &&
-            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kGcmTagBytes, body + plaintext.size()) == 1;
+  bool ok = ctx != nullptr && EVP_EncryptInit_ex(ctx, nullptr, nullptr, nullptr, Bytes(out)) == 1 &&
+            EVP_EncryptUpdate(ctx, nullptr, &length, Bytes(aad), static_cast<int>(aad.size())) == 1 &&
+            EVP_EncryptUpdate(ctx, body, &length, Bytes(plaintext), static_cast<int>(plaintext.size())) == 1 &&
+            EVP_EncryptFinal_ex(ctx, body + length, &length) == 1 &&
+            EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kGcmTagBytes, body + plaintext.size()) == 1;
   if (!ok) return absl::InternalError("AES-256-GCM encryption failed");
   return out;
 }
 
-absl::StatusOr<std::string> GcmOpen(absl::string_view key, absl::string_view sealed, absl::string_view aad) {
-  if (key.size() != kGcmKeyBytes) return KeySizeError("AES-256-GCM", kGcmKeyBytes, key.size());
+absl::StatusOr<std::string> GcmKey::Open(absl::string_view sealed, absl::string_view aad) const {
   if (sealed.size() < kGcmNonceBytes + kGcmTagBytes) return absl::DataLossError("encrypted record is truncated");
   const size_t body_size = sealed.size() - kGcmNonceBytes - kGcmTagBytes;
   std::string out(body_size, '\0');
   std::string tag(sealed.substr(sealed.size() - kGcmTagBytes));
-  CtxPtr ctx(EVP_CIPHER_CTX_new());
+  EVP_CIPHER_CTX* ctx = ThreadContext(id_, EVP_aes_256_gcm(), key_);
   int length = 0;
-  bool ok = ctx != nullptr &&
-            EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, Bytes(key), Bytes(sealed)) == 1 &&
-            EVP_DecryptUpdate(ctx.get(), nullptr, &length, Bytes(aad), static_cast<int>(aad.size())) == 1 &&
-            EVP_DecryptUpdate(ctx.get(), Bytes(out), &length, Bytes(sealed) + kGcmNonceBytes,
-                              static_cast<int>(body_size)) == 1 &&
-            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kGcmTagBytes, Bytes(tag)) == 1;
+  bool ok = ctx != nullptr && EVP_DecryptInit_ex(ctx, nullptr, nullptr, nullptr, Bytes(sealed)) == 1 &&
+            EVP_DecryptUpdate(ctx, nullptr, &length, Bytes(aad), static_cast<int>(aad.size())) == 1 &&
+            EVP_DecryptUpdate(ctx, Bytes(out), &length, Bytes(sealed) + kGcmNonceBytes, static_cast<int>(body_size)) == 1 &&
+            EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, kGcmTagBytes, Bytes(tag)) == 1;
   if (!ok) return absl::InternalError("AES-256-GCM decryption failed");
-  if (EVP_DecryptFinal_ex(ctx.get(), Bytes(out) + length, &length) != 1) {
+  if (EVP_DecryptFinal_ex(ctx, Bytes(out) + length, &length) != 1) {
     return absl::DataLossError("encrypted record failed authentication (altered, moved or under another key)");
   }
   return out;
 }
 
-absl::StatusOr<std::string> SivSeal(absl::string_view key, absl::string_view plaintext, absl::string_view aad) {
-  if (key.size() != kSivKeyBytes) return KeySizeError("AES-256-SIV", kSivKeyBytes, key.size());
-  if (Siv() == nullptr) return absl::InternalError("AES-256-SIV is not available from OpenSSL");
-  std::string out(kSivTagBytes + plaintext.size(), '\0');
-  CtxPtr ctx(EVP_CIPHER_CTX_new());
+DetKey::DetKey(absl::string_view mac_key, absl::string_view enc_key) : mac_(mac_key), enc_key_(enc_key), id_(NextKeyId()) {}
+
+absl::StatusOr<std::unique_ptr<DetKey>> DetKey::Create(absl::string_view mac_key, absl::string_view enc_key) {
+  if (mac_key.size() != kKeyBytes || enc_key.size() != kKeyBytes) {
+    return absl::InvalidArgumentError("deterministic encryption keys must be 32 bytes each");
+  }
+  return std::unique_ptr<DetKey>(new DetKey(mac_key, enc_key));
+}
+
+std::string DetKey::Ctr(absl::string_view iv, absl::string_view in) const {
+  std::string out(in.size(), '\0');
+  EVP_CIPHER_CTX* ctx = ThreadContext(id_, EVP_aes_256_ctr(), enc_key_);
   int length = 0;
-  bool ok = ctx != nullptr && EVP_EncryptInit_ex(ctx.get(), Siv(), nullptr, Bytes(key), nullptr) == 1 &&
-            EVP_EncryptUpdate(ctx.get(), nullptr, &length, Bytes(aad), static_cast<int>(aad.size())) == 1 &&
-            EVP_EncryptUpdate(ctx.get(), Bytes(out) + kSivTagBytes, &length, Bytes(plaintext),
-                              static_cast<int>(plaintext.size())) == 1 &&
-            EVP_EncryptFinal_ex(ctx.get(), Bytes(out) + kSivTagBytes + length, &length) == 1 &&
-            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_GET_TAG, kSivTagBytes, Bytes(out)) == 1;
-  if (!ok) return absl::InternalError("AES-256-SIV encryption failed");
+  if (ctx == nullptr || EVP_EncryptInit_ex(ctx, nullptr, nullptr, nullptr, Bytes(iv)) != 1 ||
+      EVP_EncryptUpdate(ctx, Bytes(out), &length, Bytes(in), static_cast<int>(in.size())) != 1) {
+    std::abort();  // AES-CTR with a valid key cannot fail
+  }
   return out;
 }
 
-absl::StatusOr<std::string> SivOpen(absl::string_view key, absl::string_view sealed, absl::string_view aad) {
-  if (key.size() != kSivKeyBytes) return KeySizeError("AES-256-SIV", kSivKeyBytes, key.size());
-  if (Siv() == nullptr) return absl::InternalError("AES-256-SIV is not available from OpenSSL");
-  if (sealed.size() < kSivTagBytes) return absl::DataLossError("encrypted key part is truncated");
-  std::string out(sealed.size() - kSivTagBytes, '\0');
-  std::string tag(sealed.substr(0, kSivTagBytes));
-  CtxPtr ctx(EVP_CIPHER_CTX_new());
-  int length = 0;
-  bool ok = ctx != nullptr && EVP_DecryptInit_ex(ctx.get(), Siv(), nullptr, Bytes(key), nullptr) == 1 &&
-            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_SET_TAG, kSivTagBytes, Bytes(tag)) == 1 &&
-            EVP_DecryptUpdate(ctx.get(), nullptr, &length, Bytes(aad), static_cast<int>(aad.size())) == 1;
-  if (!ok) return absl::InternalError("AES-256-SIV decryption failed");
-  // SIV checks the tag as it decrypts the (single) update.
-  if (EVP_DecryptUpdate(ctx.get(), Bytes(out), &length, Bytes(sealed) + kSivTagBytes,
-                        static_cast<int>(out.size())) != 1 ||
-      EVP_DecryptFinal_ex(ctx.get(), Bytes(out) + length, &length) != 1) {
+std::string DetKey::Seal(absl::string_view plaintext, absl::string_view aad) const {
+  const std::string iv = mac_.Mac({aad, absl::string_view("\0", 1), plaintext}).substr(0, kDetIvBytes);
+  return absl::StrCat(iv, Ctr(iv, plaintext));
+}
+
+absl::StatusOr<std::string> DetKey::Open(absl::string_view sealed, absl::string_view aad) const {
+  if (sealed.size() < kDetIvBytes) return absl::DataLossError("encrypted key part is truncated");
+  const absl::string_view iv = sealed.substr(0, kDetIvBytes);
+  std::string plaintext = Ctr(iv, sealed.substr(kDetIvBytes));
+  const std::string expected = mac_.Mac({aad, absl::string_view("\0", 1), plaintext});
+  if (CRYPTO_memcmp(expected.data(), iv.data(), kDetIvBytes) != 0) {
     return absl::DataLossError("encrypted key part failed authentication");
   }
-  return out;
+  return plaintext;
 }
 
 }  // namespace liaison::storage

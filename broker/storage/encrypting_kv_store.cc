@@ -93,7 +93,7 @@ absl::StatusOr<std::string> EncryptingKvStore::Seal(const Keyring& keys, Table t
                                                     absl::string_view value) const {
   if (value.empty() || !Encrypts(table)) return std::string(value);
   const std::string header = Header(keys.active_id());
-  ASSIGN_OR_RETURN(std::string sealed, GcmSeal(*keys.DataKey(keys.active_id()), value, Aad(header, table, stored_key)));
+  ASSIGN_OR_RETURN(std::string sealed, keys.active_key().Seal(value, Aad(header, table, stored_key)));
   return absl::StrCat(header, sealed);
 }
 
@@ -104,13 +104,13 @@ absl::StatusOr<std::string> EncryptingKvStore::Open(const Keyring& keys, Table t
   if (!id.has_value()) {
     return absl::DataLossError(absl::StrCat("a record of ", TableName(table), " is not encrypted"));
   }
-  const std::string* key = keys.DataKey(*id);
+  const GcmKey* key = keys.DataKey(*id);
   if (key == nullptr) {
     return absl::FailedPreconditionError(
         absl::StrCat("a record of ", TableName(table), " is encrypted under data key ", *id,
                      ", which the key file does not hold"));
   }
-  auto plain = GcmOpen(*key, sealed.substr(kHeaderBytes), Aad(sealed.substr(0, kHeaderBytes), table, stored_key));
+  auto plain = key->Open(sealed.substr(kHeaderBytes), Aad(sealed.substr(0, kHeaderBytes), table, stored_key));
   if (!plain.ok()) return absl::DataLossError(absl::StrCat("a record of ", TableName(table), ": ", plain.status().message()));
   return plain;
 }

@@ -81,11 +81,9 @@ absl::StatusOr<std::string> KeyCodec::EncodePart(int kind, absl::string_view pla
   if (plain.empty() || kind == kPlain || Encoded(plain)) return std::string(plain);
   if (kind == kHash) {
     return absl::StrCat(absl::string_view(&kHashMark, 1),
-                        absl::WebSafeBase64Escape(HmacSha256(keys_->hash_key(), plain).substr(0, kHashBytes)));
+                        absl::WebSafeBase64Escape(keys_->hasher().Mac({plain}).substr(0, kHashBytes)));
   }
-  auto sealed = SivSeal(keys_->token_key(), plain, kTokenAad);
-  if (!sealed.ok()) return sealed.status();
-  return absl::StrCat(absl::string_view(&kTokenMark, 1), absl::WebSafeBase64Escape(*sealed));
+  return absl::StrCat(absl::string_view(&kTokenMark, 1), absl::WebSafeBase64Escape(keys_->tokens().Seal(plain, kTokenAad)));
 }
 
 absl::StatusOr<std::vector<KeyCodec::Part>> KeyCodec::EncodeParts(Table table, absl::string_view key) const {
@@ -124,7 +122,7 @@ absl::StatusOr<std::string> KeyCodec::Decode(Table table, absl::string_view stor
       if (!absl::WebSafeBase64Unescape(part.substr(1), &sealed)) {
         return absl::DataLossError(absl::StrCat("a stored key of ", TableName(table), " is malformed"));
       }
-      auto plain = SivOpen(keys_->token_key(), sealed, kTokenAad);
+      auto plain = keys_->tokens().Open(sealed, kTokenAad);
       if (!plain.ok()) {
         return absl::DataLossError(absl::StrCat("a stored key of ", TableName(table),
                                                 " does not decrypt under this key file's index secret"));

@@ -44,19 +44,24 @@ std::string Encode(absl::string_view raw) { return absl::Base64Escape(raw); }
 
 absl::StatusOr<std::shared_ptr<const Keyring>> Keyring::FromProto(const KeyFile& file) {
   std::shared_ptr<Keyring> ring(new Keyring());
-  auto secret = DecodeKey("index_secret", file.index_secret(), 32);
+  auto secret = DecodeKey("index_secret", file.index_secret(), kKeyBytes);
   if (!secret.ok()) return secret.status();
-  ring->hash_key_ = HmacSha256(*secret, "liaison index hash v1");
-  ring->token_key_ = absl::StrCat(HmacSha256(*secret, "liaison index token v1 a"),
-                                  HmacSha256(*secret, "liaison index token v1 b"));
-  ring->index_fingerprint_ = ToHex(HmacSha256(*secret, "liaison index fingerprint v1").substr(0, 8));
+  // Separate keys for each use, derived from the secret under fixed labels.
+  const HmacKey derive(*secret);
+  ring->hasher_ = std::make_unique<HmacKey>(derive.Mac({"liaison index hash v1"}));
+  auto tokens = DetKey::Create(derive.Mac({"liaison index token mac v1"}), derive.Mac({"liaison index token enc v1"}));
+  if (!tokens.ok()) return tokens.status();
+  ring->tokens_ = *std::move(tokens);
+  ring->index_fingerprint_ = ToHex(derive.Mac({"liaison index fingerprint v1"}).substr(0, 8));
   for (int i = 0; i < file.data_keys_size(); ++i) {
     const config::v1::DataKey& key = file.data_keys(i);
     const std::string field = absl::StrCat("data_keys[", i, "]");
     if (key.id() == 0) return absl::InvalidArgumentError(absl::StrCat(field, ".id: must be 1 or more"));
-    auto raw = DecodeKey(absl::StrCat(field, ".key"), key.key(), kGcmKeyBytes);
+    auto raw = DecodeKey(absl::StrCat(field, ".key"), key.key(), kKeyBytes);
     if (!raw.ok()) return raw.status();
-    if (!ring->data_keys_.emplace(key.id(), *std::move(raw)).second) {
+    auto gcm = GcmKey::Create(*raw);
+    if (!gcm.ok()) return gcm.status();
+    if (!ring->data_keys_.emplace(key.id(), *std::move(gcm)).second) {
       return absl::InvalidArgumentError(absl::StrCat(field, ".id: ", key.id(), " is used twice"));
     }
   }
@@ -69,9 +74,9 @@ absl::StatusOr<std::shared_ptr<const Keyring>> Keyring::FromProto(const KeyFile&
   return std::shared_ptr<const Keyring>(std::move(ring));
 }
 
-const std::string* Keyring::DataKey(uint32_t id) const {
+const GcmKey* Keyring::DataKey(uint32_t id) const {
   auto it = data_keys_.find(id);
-  return it == data_keys_.end() ? nullptr : &it->second;
+  return it == data_keys_.end() ? nullptr : it->second.get();
 }
 
 absl::StatusOr<KeyFile> ReadKeyFile(const std::string& path) {
@@ -118,7 +123,7 @@ uint32_t AddDataKey(KeyFile* file, absl::Time now) {
   for (const config::v1::DataKey& key : file->data_keys()) id = std::max(id, key.id());
   config::v1::DataKey* key = file->add_data_keys();
   key->set_id(id + 1);
-  key->set_key(Encode(RandomBytes(kGcmKeyBytes)));
+  key->set_key(Encode(RandomBytes(kKeyBytes)));
   key->set_created(absl::FormatTime(absl::RFC3339_sec, now, absl::UTCTimeZone()));
   file->set_active_key_id(id + 1);
   return id + 1;

@@ -9,14 +9,15 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "broker/storage/cipher.h"
 #include "liaison/config/v1/keys.pb.h"
 
 namespace liaison::storage {
 
 // The keys of encryption at rest, validated and expanded: data keys by id
 // (AES-256-GCM), the active one, and the index keys derived from the index
-// secret (HMAC-SHA-256 for keyed hashes, AES-256-SIV for record-key
-// tokens). Immutable.
+// secret (HMAC-SHA-256 for keyed hashes, deterministic encryption for
+// record-key tokens). Immutable; thread-safe.
 class Keyring {
  public:
   // INVALID_ARGUMENT naming the field for a malformed key file message.
@@ -24,9 +25,12 @@ class Keyring {
 
   uint32_t active_id() const { return active_id_; }
   // nullptr when there is no data key `id`.
-  const std::string* DataKey(uint32_t id) const;
-  const std::string& hash_key() const { return hash_key_; }
-  const std::string& token_key() const { return token_key_; }
+  const GcmKey* DataKey(uint32_t id) const;
+  const GcmKey& active_key() const { return *DataKey(active_id_); }
+  // Keyed hashes of searchable values.
+  const HmacKey& hasher() const { return *hasher_; }
+  // Deterministic tokens of record keys.
+  const DetKey& tokens() const { return *tokens_; }
   // 16 hex digits identifying the index secret (a keyed hash of a
   // constant), recorded in the data directory; reveals nothing of it.
   const std::string& index_fingerprint() const { return index_fingerprint_; }
@@ -34,10 +38,10 @@ class Keyring {
 
  private:
   Keyring() = default;
-  std::map<uint32_t, std::string> data_keys_;
+  std::map<uint32_t, std::unique_ptr<GcmKey>> data_keys_;
   uint32_t active_id_ = 0;
-  std::string hash_key_;
-  std::string token_key_;
+  std::unique_ptr<HmacKey> hasher_;
+  std::unique_ptr<DetKey> tokens_;
   std::string index_fingerprint_;
 };
 

@@ -44,7 +44,9 @@ TEST(KeyringTest, RotationAddsAnActiveKeyAndKeepsTheIndexSecret) {
   const auto after = Keyring::FromProto(file).value();
   EXPECT_EQ(after->active_id(), 2u);
   EXPECT_EQ(after->data_key_count(), 2u);
-  EXPECT_EQ(*after->DataKey(1), *before->DataKey(1));
+  const std::string sealed = before->DataKey(1)->Seal("record", "aad").value();
+  EXPECT_EQ(after->DataKey(1)->Open(sealed, "aad").value(), "record");
+  EXPECT_FALSE(after->DataKey(2)->Open(sealed, "aad").ok());
   EXPECT_EQ(after->index_fingerprint(), before->index_fingerprint());
 }
 

@@ -38,6 +38,7 @@ ABSL_FLAG(uint64_t, seed, 1, "Seed of the synthetic population and queries.");
 ABSL_FLAG(int64_t, queries, 5000, "Timed queries per run.");
 ABSL_FLAG(int64_t, warmup, 500, "Untimed matches before the timed runs.");
 ABSL_FLAG(int32_t, repeats, 3, "Timed runs per size; the report gives the median of their percentiles.");
+ABSL_FLAG(bool, encrypt, true, "Store through encryption at rest, as the broker does (--noencrypt: plain RocksDB).");
 ABSL_FLAG(std::string, out, "", "Also write the Markdown summary to this file.");
 
 namespace {
@@ -68,6 +69,7 @@ absl::StatusOr<bench::BenchOptions> ParseOptions() {
   options.queries = absl::GetFlag(FLAGS_queries);
   options.warmup = absl::GetFlag(FLAGS_warmup);
   options.repeats = absl::GetFlag(FLAGS_repeats);
+  options.encrypt = absl::GetFlag(FLAGS_encrypt);
   if (absl::GetFlag(FLAGS_cache_mb) < 1) return absl::InvalidArgumentError("--cache-mb: at least 1");
   if (options.write_buffer_bytes > options.block_cache_bytes) {
     return absl::InvalidArgumentError("--write-buffer-mb: at most --cache-mb (memtables are charged to the cache)");

@@ -36,7 +36,8 @@ std::string Settings(const BenchOptions& options) {
   return absl::StrCat("seed ", options.seed, "; ", FormatCount(options.queries), " timed queries after ",
                       FormatCount(options.warmup), " warm-up matches, ", options.repeats,
                       " runs (median of the per-run percentiles); block cache ", FormatMib(options.block_cache_bytes),
-                      ", write buffers ", FormatMib(options.write_buffer_bytes));
+                      ", write buffers ", FormatMib(options.write_buffer_bytes),
+                      options.encrypt ? "; encryption at rest on" : "; encryption at rest off");
 }
 
 std::string MarkdownRow(const SizeResult& r) {

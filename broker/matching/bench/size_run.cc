@@ -8,6 +8,8 @@
 #include "broker/common/status_macros.h"
 #include "broker/core/broker_core.h"
 #include "broker/matching/bench/bench_format.h"
+#include "broker/storage/encrypting_kv_store.h"
+#include "broker/storage/keyring.h"
 #include "broker/synth/population.h"
 #include "broker/synth/query_generator.h"
 #include "policy/testing.h"
@@ -51,7 +53,14 @@ absl::Status Run(const BenchOptions& options, SizeResult* result) {
   store_options.block_cache_bytes = options.block_cache_bytes;
   store_options.write_buffer_bytes = options.write_buffer_bytes;
   ASSIGN_OR_RETURN(std::unique_ptr<storage::RocksKvStore> store, storage::RocksKvStore::Open(store_options));
-  ASSIGN_OR_RETURN(std::unique_ptr<BrokerCore> core, BrokerCore::Create(store.get(), RealClock::Get(), CoreOptions()));
+  std::unique_ptr<storage::EncryptingKvStore> encrypted;
+  if (options.encrypt) {
+    ASSIGN_OR_RETURN(std::shared_ptr<const storage::Keyring> keys,
+                     storage::Keyring::FromProto(storage::NewKeyFile(absl::Now())));
+    ASSIGN_OR_RETURN(encrypted, storage::EncryptingKvStore::Open(store.get(), keys));
+  }
+  storage::KvStore* kv = encrypted != nullptr ? static_cast<storage::KvStore*>(encrypted.get()) : store.get();
+  ASSIGN_OR_RETURN(std::unique_ptr<BrokerCore> core, BrokerCore::Create(kv, RealClock::Get(), CoreOptions()));
   synth::PopulationOptions population_options;
   population_options.seed = options.seed;
   ASSIGN_OR_RETURN(synth::Population population, synth::Population::Create(population_options));

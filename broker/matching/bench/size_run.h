@@ -28,6 +28,8 @@ struct BenchOptions {
   int64_t queries = 5000;
   int64_t warmup = 500;
   int repeats = 3;
+  // Through encryption at rest (EncryptingKvStore), as the broker runs.
+  bool encrypt = true;
   // Progress lines (not owned; null: none), and whether it is a terminal.
   std::ostream* progress = nullptr;
   bool progress_is_terminal = false;
