@@ -51,6 +51,10 @@ class RocksKvStore : public KvStore {
   };
   CacheUsage cache_usage() const;
 
+  // Writes every table's memtable to a sorted file (for a checkpoint, and
+  // for tests that need data spread over several files).
+  absl::Status Flush();
+
   absl::StatusOr<std::optional<std::string>> Get(Table table, absl::string_view key) const override;
   absl::Status Scan(Table table, absl::string_view start, absl::string_view end, bool reverse,
                     const ScanVisitor& visit) const override;
