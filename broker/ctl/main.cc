@@ -22,6 +22,7 @@
 #include "absl/time/time.h"
 #include "broker/ctl/args.h"
 #include "broker/ctl/audit_commands.h"
+#include "broker/ctl/audit_log_commands.h"
 #include "broker/ctl/command_status.h"
 #include "broker/ctl/connection.h"
 #include "broker/ctl/inbox_commands.h"
@@ -71,6 +72,9 @@ ABSL_FLAG(std::string, notification, "", "notification id filter (audit query); 
 ABSL_FLAG(std::string, since, "", "RFC 3339 time filter (inclusive start)");
 ABSL_FLAG(std::string, until, "", "RFC 3339 time filter (end)");
 ABSL_FLAG(uint64_t, limit, 0, "print at most this many entries or items (0 = all)");
+ABSL_FLAG(bool, jsonl, false, "audit query: export the entries as JSON Lines (as --json)");
+ABSL_FLAG(std::string, public_key, "", "audit: the log's Ed25519 public key (PEM) that checks checkpoint signatures");
+ABSL_FLAG(std::string, origin, "", "audit verify: the log's origin (default: the first checkpoint's)");
 // review
 ABSL_FLAG(std::string, state, "open", "review state: open, linked, not-linked, superseded, all");
 ABSL_FLAG(std::string, page_token, "", "continue a review listing from this page");
@@ -227,10 +231,49 @@ absl::StatusOr<std::optional<absl::Time>> OptionalTimeFlag(const absl::Flag<std:
   return *time;
 }
 
+// An optional positional number argument; 0 when absent.
+absl::StatusOr<uint64_t> NumberArg(const Invocation& invocation, size_t index, absl::string_view name) {
+  if (invocation.args.size() <= index) return 0;
+  return ParseNumberArg(name, invocation.args[index]);
+}
+
+absl::StatusOr<Runner> PrepareAuditLog(const Invocation& invocation) {
+  const std::string public_key = absl::GetFlag(FLAGS_public_key);
+  switch (invocation.command->id) {
+    case CommandId::kAuditCheckpoint: {
+      absl::StatusOr<uint64_t> size = NumberArg(invocation, 0, "TREE_SIZE");
+      if (!size.ok()) return size.status();
+      const AuditCheckpointOptions options{*size, public_key};
+      return Runner([options](auto& c, auto& o) { return AuditCheckpoint(c, options, o); });
+    }
+    case CommandId::kAuditProve: {
+      absl::StatusOr<uint64_t> sequence = NumberArg(invocation, 0, "SEQUENCE");
+      if (!sequence.ok()) return sequence.status();
+      absl::StatusOr<uint64_t> size = NumberArg(invocation, 1, "TREE_SIZE");
+      if (!size.ok()) return size.status();
+      const AuditProveOptions options{*sequence, *size, public_key};
+      return Runner([options](auto& c, auto& o) { return AuditProve(c, options, o); });
+    }
+    case CommandId::kAuditConsistency: {
+      absl::StatusOr<uint64_t> from = NumberArg(invocation, 0, "FROM_SIZE");
+      if (!from.ok()) return from.status();
+      absl::StatusOr<uint64_t> to = NumberArg(invocation, 1, "TO_SIZE");
+      if (!to.ok()) return to.status();
+      const AuditConsistencyOptions options{*from, *to, public_key};
+      return Runner([options](auto& c, auto& o) { return AuditConsistency(c, options, o); });
+    }
+    default: {  // kAuditExport
+      const std::string dir = invocation.args[0];
+      return Runner([dir](auto& c, auto& o) { return AuditExport(c, dir, o); });
+    }
+  }
+}
+
 absl::StatusOr<Runner> PrepareAudit(const Invocation& invocation) {
   if (invocation.command->id == CommandId::kAuditVerify) {
     return Runner([](auto& c, auto& o) { return AuditVerify(c, o); });
   }
+  if (invocation.command->id != CommandId::kAuditQuery) return PrepareAuditLog(invocation);
   AuditQueryOptions options;
   options.crn = absl::GetFlag(FLAGS_person);
   options.recipient_id = absl::GetFlag(FLAGS_recipient);
@@ -283,6 +326,11 @@ absl::StatusOr<Runner> PreparePolicy(const Invocation& invocation) {
 }
 
 OfflineRunner PrepareOffline(const Invocation& invocation) {
+  if (invocation.command->id == CommandId::kAuditVerify) {
+    const AuditVerifyExportOptions options{invocation.args[0], absl::GetFlag(FLAGS_public_key),
+                                           absl::GetFlag(FLAGS_origin)};
+    return [options](const Output& o) { return AuditVerifyExport(options, o); };
+  }
   if (invocation.command->id == CommandId::kPolicyValidate) {
     const PolicyValidateOptions options{invocation.args[0], absl::GetFlag(FLAGS_config)};
     return [options](const Output& o) { return PolicyValidate(options, o); };
@@ -311,6 +359,10 @@ absl::StatusOr<Runner> Prepare(const Invocation& invocation) {
       return PrepareInbox(invocation);
     case CommandId::kAuditQuery:
     case CommandId::kAuditVerify:
+    case CommandId::kAuditCheckpoint:
+    case CommandId::kAuditProve:
+    case CommandId::kAuditConsistency:
+    case CommandId::kAuditExport:
       return PrepareAudit(invocation);
     case CommandId::kReviewList:
     case CommandId::kReviewShow:
@@ -346,8 +398,8 @@ int Main(int argc, char** argv) {
   }
   absl::StatusOr<Invocation> invocation = ResolveCommand(*parsed);
   if (!invocation.ok()) return UsageError(invocation.status());
-  const Output output{std::cout, std::cerr, absl::GetFlag(FLAGS_json)};
-  if (RunsOffline(invocation->command->id)) return Finish(PrepareOffline(*invocation)(output));
+  const Output output{std::cout, std::cerr, absl::GetFlag(FLAGS_json) || absl::GetFlag(FLAGS_jsonl)};
+  if (RunsOffline(*invocation)) return Finish(PrepareOffline(*invocation)(output));
   const ConnectionOptions connection_options = ConnectionFromFlags();
   if (absl::Status s = ValidateConnectionOptions(connection_options); !s.ok()) {
     return UsageError(s);
