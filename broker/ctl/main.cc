@@ -231,42 +231,40 @@ absl::StatusOr<std::optional<absl::Time>> OptionalTimeFlag(const absl::Flag<std:
   return *time;
 }
 
-// An optional positional number argument; 0 when absent.
-absl::StatusOr<uint64_t> NumberArg(const Invocation& invocation, size_t index, absl::string_view name) {
-  if (invocation.args.size() <= index) return 0;
-  return ParseNumberArg(name, invocation.args[index]);
+// The positional number arguments, named for errors; 0 for absent ones.
+absl::StatusOr<std::vector<uint64_t>> NumberArgs(const Invocation& invocation,
+                                                 std::vector<absl::string_view> names) {
+  std::vector<uint64_t> numbers(names.size(), 0);
+  for (size_t i = 0; i < names.size() && i < invocation.args.size(); ++i) {
+    absl::StatusOr<uint64_t> number = ParseNumberArg(names[i], invocation.args[i]);
+    if (!number.ok()) return number.status();
+    numbers[i] = *number;
+  }
+  return numbers;
 }
 
 absl::StatusOr<Runner> PrepareAuditLog(const Invocation& invocation) {
-  const std::string public_key = absl::GetFlag(FLAGS_public_key);
-  switch (invocation.command->id) {
-    case CommandId::kAuditCheckpoint: {
-      absl::StatusOr<uint64_t> size = NumberArg(invocation, 0, "TREE_SIZE");
-      if (!size.ok()) return size.status();
-      const AuditCheckpointOptions options{*size, public_key};
-      return Runner([options](auto& c, auto& o) { return AuditCheckpoint(c, options, o); });
-    }
-    case CommandId::kAuditProve: {
-      absl::StatusOr<uint64_t> sequence = NumberArg(invocation, 0, "SEQUENCE");
-      if (!sequence.ok()) return sequence.status();
-      absl::StatusOr<uint64_t> size = NumberArg(invocation, 1, "TREE_SIZE");
-      if (!size.ok()) return size.status();
-      const AuditProveOptions options{*sequence, *size, public_key};
-      return Runner([options](auto& c, auto& o) { return AuditProve(c, options, o); });
-    }
-    case CommandId::kAuditConsistency: {
-      absl::StatusOr<uint64_t> from = NumberArg(invocation, 0, "FROM_SIZE");
-      if (!from.ok()) return from.status();
-      absl::StatusOr<uint64_t> to = NumberArg(invocation, 1, "TO_SIZE");
-      if (!to.ok()) return to.status();
-      const AuditConsistencyOptions options{*from, *to, public_key};
-      return Runner([options](auto& c, auto& o) { return AuditConsistency(c, options, o); });
-    }
-    default: {  // kAuditExport
-      const std::string dir = invocation.args[0];
-      return Runner([dir](auto& c, auto& o) { return AuditExport(c, dir, o); });
-    }
+  const std::string key = absl::GetFlag(FLAGS_public_key);
+  const CommandId id = invocation.command->id;
+  if (id == CommandId::kAuditExport) {
+    const std::string dir = invocation.args[0];
+    return Runner([dir](auto& c, auto& o) { return AuditExport(c, dir, o); });
   }
+  absl::StatusOr<std::vector<uint64_t>> n =
+      id == CommandId::kAuditCheckpoint ? NumberArgs(invocation, {"TREE_SIZE"})
+      : id == CommandId::kAuditProve   ? NumberArgs(invocation, {"SEQUENCE", "TREE_SIZE"})
+                                       : NumberArgs(invocation, {"FROM_SIZE", "TO_SIZE"});
+  if (!n.ok()) return n.status();
+  if (id == CommandId::kAuditCheckpoint) {
+    const AuditCheckpointOptions options{(*n)[0], key};
+    return Runner([options](auto& c, auto& o) { return AuditCheckpoint(c, options, o); });
+  }
+  if (id == CommandId::kAuditProve) {
+    const AuditProveOptions options{(*n)[0], (*n)[1], key};
+    return Runner([options](auto& c, auto& o) { return AuditProve(c, options, o); });
+  }
+  const AuditConsistencyOptions options{(*n)[0], (*n)[1], key};
+  return Runner([options](auto& c, auto& o) { return AuditConsistency(c, options, o); });
 }
 
 absl::StatusOr<Runner> PrepareAudit(const Invocation& invocation) {
