@@ -15,6 +15,7 @@
 #include "broker/common/flag_names.h"
 #include "broker/common/log.h"
 #include "broker/core/broker_core.h"
+#include "broker/server/audit_config.h"
 #include "broker/server/broker_server.h"
 #include "broker/server/config_loader.h"
 #include "broker/storage/encrypting_kv_store.h"
@@ -36,6 +37,8 @@ ABSL_FLAG(std::string, data_key_file, "",
           "`liaisonctl keys generate FILE`). Required unless --insecure-dev");
 ABSL_FLAG(int, ready_fd, -1, "When >= 0: write the bound port and a newline to this descriptor once serving");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error");
+ABSL_FLAG(std::string, audit_signing_key, "",
+          "Ed25519 private key (PEM, mode 0600) that signs audit checkpoints; overrides audit.signing_key_file");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10), "How long SIGTERM waits for calls in progress");
 
 namespace liaison {
@@ -149,6 +152,9 @@ int Run() {
   if (!policy.ok()) return Fail("policy", policy.status());
   options.policy = policy->policy;
   options.policy_origin = policy->origin;
+  auto audit = server::LoadAuditOptions(config->audit(), absl::GetFlag(FLAGS_audit_signing_key));
+  if (!audit.ok()) return Fail("config", audit.status());
+  options.audit = *std::move(audit);
   auto core = BrokerCore::Create(kv, RealClock::Get(), options);
   if (!core.ok()) return Fail("recovery", core.status());
 
@@ -162,6 +168,7 @@ int Run() {
   auto server = server::BrokerServer::Start(core->get(), server_options);
   if (!server.ok()) return Fail("server", server.status());
   (*core)->escalator().Start();
+  if ((*core)->checkpointer() != nullptr) (*core)->checkpointer()->Start();
   SignalReady(absl::GetFlag(FLAGS_ready_fd), (*server)->port());
 
   sigset_t signals;
@@ -180,6 +187,11 @@ int Run() {
   Log(LogLevel::kInfo, "shutting_down", {{"signal", received}});
   (*core)->escalator().Stop();
   (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
+  if (audit::Checkpointer* checkpointer = (*core)->checkpointer(); checkpointer != nullptr) {
+    // A last checkpoint, so a clean stop leaves every entry signed for.
+    checkpointer->Stop();
+    if (!checkpointer->IssueNow().ok()) Log(LogLevel::kError, "final_audit_checkpoint_failed");
+  }
   server->reset();
   core->reset();
   encrypted.reset();

@@ -21,6 +21,7 @@ readonly PACKAGES=(g++ cmake ninja-build ccache pkg-config git openssl
 BUILD_DIR="${LIAISON_BUILD_DIR:-build}"
 readonly LOCAL_DIR=".local"
 readonly CERTS_DIR="$LOCAL_DIR/certs"
+readonly AUDIT_KEY_DIR="$LOCAL_DIR/audit-key"
 readonly DEMO_DIR="$LOCAL_DIR/demo"
 readonly DATA_DIR="$LOCAL_DIR/data"
 readonly DATA_KEY_FILE="$LOCAL_DIR/data.keys"
@@ -244,6 +245,7 @@ start_broker() {
     --tls-key="$CERTS_DIR/server.key" \
     --tls-client-ca="$CERTS_DIR/ca.pem" \
     --data-key-file="$DATA_KEY_FILE" \
+    --audit-signing-key="$AUDIT_KEY_DIR/audit-signing.key" \
     --ready-fd=3 \
     3>"$fifo_dir/ready" >>"$BROKER_LOG" 2>&1 &
   broker_pid=$!
@@ -332,6 +334,11 @@ $base --cert=$CERTS_DIR/om-inbox.pem --key=$CERTS_DIR/om-inbox.key inbox watch -
 $base --cert=$CERTS_DIR/auditor.pem --key=$CERTS_DIR/auditor.key audit query --recipient=N07P1001
 # The same for N07P1003, as JSON:
 $base --cert=$CERTS_DIR/auditor.pem --key=$CERTS_DIR/auditor.key --json audit query --recipient=N07P1003
+# The audit log's latest signed checkpoint, an inclusion proof, an export checked offline (docs/audit.md):
+$base --cert=$CERTS_DIR/auditor.pem --key=$CERTS_DIR/auditor.key audit checkpoint --public-key=$AUDIT_KEY_DIR/audit-signing.pub
+$base --cert=$CERTS_DIR/auditor.pem --key=$CERTS_DIR/auditor.key audit prove 1 --public-key=$AUDIT_KEY_DIR/audit-signing.pub
+rm -rf $LOCAL_DIR/audit-export && $base --cert=$CERTS_DIR/auditor.pem --key=$CERTS_DIR/auditor.key audit export $LOCAL_DIR/audit-export
+$CTL audit verify $LOCAL_DIR/audit-export --public-key=$AUDIT_KEY_DIR/audit-signing.pub
 # The review queue ('review show ID' compares field by field; 'review resolve ID --link=CRN' decides):
 $base --cert=$CERTS_DIR/match-reviewer.pem --key=$CERTS_DIR/match-reviewer.key review list --state=all
 # The sharing policy in force, and why it shares the story 6 arrest as it does (docs/policy.md):
@@ -359,6 +366,8 @@ cmd_run() {
 
   log "certificates in $CERTS_DIR/"
   deploy/certs.sh "$CERTS_DIR"
+  log "audit checkpoint signing key in $AUDIT_KEY_DIR/"
+  deploy/audit-key.sh "$AUDIT_KEY_DIR"
 
   log "demo data in $DEMO_DIR/"
   rm -rf "$DEMO_DIR"

@@ -3,7 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "broker/commit/committer.h"
+#include "broker/audit/tree_store.h"
 #include "broker/common/proto_time.h"
 #include "broker/common/proto_util.h"
 #include "broker/common/status_macros.h"
@@ -29,8 +29,7 @@ bool Matches(const v1::AuditEntry& entry, const AuditFilter& f) {
 absl::StatusOr<v1::AuditEntry> DecodeAuditRecord(absl::string_view value) {
   ASSIGN_OR_RETURN(auto record, ParseStored<store::v1::AuditRecord>(value, "audit"));
   ASSIGN_OR_RETURN(v1::AuditEntry entry, ParseStored<v1::AuditEntry>(record.body(), "audit entry"));
-  entry.set_previous_hash(record.previous_hash());
-  entry.set_entry_hash(record.entry_hash());
+  entry.set_leaf_hash(MerkleLeafHash(record.body()));
   return entry;
 }
 
@@ -119,35 +118,45 @@ absl::StatusOr<AuditPage> AuditLog::Query(const AuditFilter& filter) const {
   return page;
 }
 
-absl::StatusOr<ChainVerification> AuditLog::Verify() const {
-  ChainVerification result;
-  std::string previous = commit::AuditGenesisHash();
+absl::StatusOr<LogVerification> AuditLog::Verify() const {
+  const StoredTreeReader tree(store_);
+  LogVerifier verifier(key_.has_value() ? &key_->key : nullptr, key_.has_value() ? key_->origin : "", &tree);
+  if (key_.has_value()) {
+    RETURN_IF_ERROR(store_->Scan(Table::kAuditCheckpoints, "", "", false, [&](absl::string_view, absl::string_view note) {
+      verifier.AddCheckpoint(std::string(note));
+      return true;
+    }));
+  }
   absl::Status status;
   RETURN_IF_ERROR(store_->Scan(Table::kAudit, "", "", false, [&](absl::string_view key, absl::string_view value) {
-    const uint64_t sequence = storage::DecodeU64(key).value_or(0);
-    auto fail = [&](absl::string_view problem) {
-      result.ok = false;
-      result.first_bad_sequence = sequence;
-      result.problem = std::string(problem);
-      return false;
-    };
-    if (sequence != result.entries + 1) return fail(absl::StrCat("expected sequence ", result.entries + 1));
     auto record = ParseStored<store::v1::AuditRecord>(value, "audit");
-    if (!record.ok()) return fail("record does not parse");
-    if (record->previous_hash() != previous) return fail("previous_hash does not match the entry before");
-    if (record->entry_hash() != commit::AuditEntryHash(previous, record->body())) {
-      return fail("entry_hash does not match the entry's body");
+    const std::optional<uint64_t> sequence = storage::DecodeU64(key);
+    if (!record.ok() || !sequence.has_value()) {
+      verifier.FailAtNext("the stored record does not parse");
+      return false;
     }
-    v1::AuditEntry entry;
-    if (!entry.ParseFromString(record->body()) || entry.sequence() != sequence) {
-      return fail("body does not carry its own sequence");
+    // The leaf the tree recorded for this entry; empty when it has none.
+    std::string recorded;
+    if (*sequence > 0) {
+      absl::StatusOr<std::string> leaf = tree.LeafHash(*sequence - 1);
+      if (leaf.ok()) {
+        recorded = *std::move(leaf);
+      } else if (!absl::IsNotFound(leaf.status()) && !absl::IsDataLoss(leaf.status())) {
+        status = leaf.status();
+        return false;
+      }
     }
-    previous = record->entry_hash();
-    ++result.entries;
-    return true;
+    return verifier.AddEntry(*sequence, record->body(), &recorded);
   }));
   RETURN_IF_ERROR(status);
-  result.head_hash = previous;
+  absl::StatusOr<std::optional<CompactRange>> state = LoadTreeState(*store_);
+  if (!state.ok() && !absl::IsDataLoss(state.status())) return state.status();
+  const uint64_t recorded_size = state.ok() && state->has_value() ? (*state)->size() : 0;
+  LogVerification result = verifier.Finish(recorded_size);
+  if (result.ok && (!state.ok() || (state->has_value() && (*state)->Root() != result.root))) {
+    result.ok = false;
+    result.problem = "the stored tree state does not match the entries (its root differs)";
+  }
   return result;
 }
 

@@ -2,11 +2,14 @@
 #define LIAISON_BROKER_AUDIT_AUDIT_LOG_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "broker/audit/ed25519.h"
+#include "broker/audit/log_verifier.h"
 #include "broker/storage/kv_store.h"
 #include "liaison/v1/audit.pb.h"
 
@@ -32,28 +35,33 @@ struct AuditPage {
   uint64_t next_after_sequence = 0;
 };
 
-struct ChainVerification {
-  bool ok = true;
-  uint64_t entries = 0;
-  std::string head_hash;
-  uint64_t first_bad_sequence = 0;
-  std::string problem;
+// The key that signs the log's checkpoints, and the log's origin.
+struct LogKey {
+  Ed25519PublicKey key;
+  std::string origin;
 };
 
 // Reads the audit trail the committer writes (read-only). Thread-safe.
 class AuditLog {
  public:
-  explicit AuditLog(const storage::KvStore* store) : store_(store) {}
+  // `store` is not owned. With `key`, Verify also checks the stored
+  // checkpoints.
+  explicit AuditLog(const storage::KvStore* store, std::optional<LogKey> key = std::nullopt)
+      : store_(store), key_(std::move(key)) {}
 
   // Entries matching every filter field, in log order. Uses a facet index
   // when a facet is given, else scans from the first entry at `since`.
   // INVALID_ARGUMENT for a page_size above 1000.
   absl::StatusOr<AuditPage> Query(const AuditFilter& filter) const;
 
-  // Recomputes every link from the first entry to the head.
-  absl::StatusOr<ChainVerification> Verify() const;
+  // Recomputes the log from the stored entries (LogVerifier): every leaf
+  // against the stored tree, the tree's state, and every stored checkpoint
+  // (signature, root, consistency with the one before) when there is a key.
+  // The result says where the log first fails; errors only for a store
+  // that cannot be read.
+  absl::StatusOr<LogVerification> Verify() const;
 
-  // One entry with its hashes filled in; NOT_FOUND when absent.
+  // One entry with its leaf hash filled in; NOT_FOUND when absent.
   absl::StatusOr<v1::AuditEntry> Read(uint64_t sequence) const;
 
  private:
@@ -63,9 +71,10 @@ class AuditLog {
   absl::StatusOr<uint64_t> HeadSequence() const;
 
   const storage::KvStore* store_;
+  std::optional<LogKey> key_;
 };
 
-// Decodes a stored audit record into an entry with its hashes.
+// Decodes a stored audit record into an entry with its leaf hash.
 absl::StatusOr<v1::AuditEntry> DecodeAuditRecord(absl::string_view value);
 
 }  // namespace liaison::audit

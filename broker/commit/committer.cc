@@ -2,7 +2,8 @@
 
 #include <utility>
 
-#include "broker/common/crypto.h"
+#include "broker/audit/tree_recovery.h"
+#include "broker/audit/tree_store.h"
 #include "broker/common/proto_time.h"
 #include "broker/common/proto_util.h"
 #include "broker/common/status_macros.h"
@@ -23,15 +24,6 @@ struct Committer::Writer {
   absl::CondVar cv;
 };
 
-const std::string& AuditGenesisHash() {
-  static const std::string* genesis = new std::string(32, '\0');
-  return *genesis;
-}
-
-std::string AuditEntryHash(const std::string& previous_hash, const std::string& body) {
-  return Sha256({previous_hash, body});
-}
-
 absl::StatusOr<std::unique_ptr<Committer>> Committer::Create(storage::KvStore* store, Clock* clock,
                                                             Options options) {
   auto committer = std::unique_ptr<Committer>(new Committer(store, clock, options));
@@ -41,7 +33,6 @@ absl::StatusOr<std::unique_ptr<Committer>> Committer::Create(storage::KvStore* s
 
 absl::Status Committer::RecoverChain() {
   ChainState chain;
-  chain.audit_hash = AuditGenesisHash();
   absl::Status parse_status;
   RETURN_IF_ERROR(store_->Scan(Table::kAudit, "", "", /*reverse=*/true,
                                [&](absl::string_view key, absl::string_view value) {
@@ -54,19 +45,27 @@ absl::Status Committer::RecoverChain() {
                                    return false;
                                  }
                                  chain.audit_sequence = *sequence;
-                                 chain.audit_hash = record->entry_hash();
                                  chain.audit_time = FromProtoTime(entry.recorded_at());
                                  return false;
                                }));
   RETURN_IF_ERROR(parse_status);
+  ASSIGN_OR_RETURN(chain.tree, audit::RecoverAuditTree(store_, chain.audit_sequence));
   absl::MutexLock lock(&mu_);
   absl::MutexLock leader(&leader_mu_);
   chain_ = chain;
   committed_audit_sequence_ = chain.audit_sequence;
+  committed_tree_ = chain.tree;
   return absl::OkStatus();
 }
 
 void Committer::SetAlertListener(AlertListener listener) { listener_ = std::move(listener); }
+
+void Committer::SetAuditListener(AuditListener listener) { audit_listener_ = std::move(listener); }
+
+AuditTreeHead Committer::audit_tree_head() const {
+  absl::MutexLock lock(&mu_);
+  return {committed_tree_.size(), committed_tree_.Root()};
+}
 
 uint64_t Committer::audit_head_sequence() const {
   absl::MutexLock lock(&mu_);
@@ -102,6 +101,8 @@ absl::Status Committer::LeadGroup(Writer* self) {
   absl::Status status;
   std::vector<std::string> recipients;
   uint64_t committed_sequence = 0;
+  bool appended_audit = false;
+  ChainState committed;
   {
     absl::MutexLock leader(&leader_mu_);
     ChainState chain = chain_;
@@ -112,7 +113,9 @@ absl::Status Committer::LeadGroup(Writer* self) {
     status = BuildBatch(group, &chain, &heads, &writes);
     if (status.ok()) status = store_->Write(writes, sync);
     if (status.ok()) {
+      appended_audit = chain.audit_sequence != chain_.audit_sequence;
       chain_ = chain;
+      committed = chain;
       for (auto& [recipient, sequence] : heads) {
         inbox_heads_[recipient] = sequence;
         recipients.push_back(recipient);
@@ -122,7 +125,11 @@ absl::Status Committer::LeadGroup(Writer* self) {
   }
   {
     absl::MutexLock lock(&mu_);
-    if (status.ok()) committed_audit_sequence_ = committed_sequence;
+    // Groups commit in leader order, so the newest committed tree wins.
+    if (status.ok() && committed_sequence >= committed_audit_sequence_) {
+      committed_audit_sequence_ = committed_sequence;
+      committed_tree_ = std::move(committed.tree);
+    }
     for (Writer* writer : group) {
       queue_.pop_front();
       writer->status = status;
@@ -132,6 +139,7 @@ absl::Status Committer::LeadGroup(Writer* self) {
     if (!queue_.empty()) queue_.front()->cv.Signal();
   }
   if (status.ok() && !recipients.empty() && listener_) listener_(recipients);
+  if (status.ok() && appended_audit && audit_listener_) audit_listener_(committed_sequence);
   return status;
 }
 
@@ -139,6 +147,7 @@ absl::Status Committer::BuildBatch(const std::vector<Writer*>& group, ChainState
                                    absl::flat_hash_map<std::string, uint64_t>* inbox_heads,
                                    std::vector<KvWrite>* writes) {
   const absl::Time now = clock_->Now();
+  const uint64_t first_sequence = chain->audit_sequence;
   for (Writer* writer : group) {
     Mutation& mutation = *writer->mutation;
     CommitReceipt& receipt = writer->receipt;
@@ -159,9 +168,10 @@ absl::Status Committer::BuildBatch(const std::vector<Writer*>& group, ChainState
       receipt.alert_sequences.push_back(sequence);
     }
     for (v1::AuditEntry& entry : mutation.audit) {
-      AppendAudit(std::move(entry), chain, &receipt, writes);
+      RETURN_IF_ERROR(AppendAudit(std::move(entry), chain, &receipt, writes));
     }
   }
+  if (chain->audit_sequence != first_sequence) writes->push_back(audit::TreeStateWrite(chain->tree));
   return absl::OkStatus();
 }
 
@@ -185,8 +195,8 @@ absl::StatusOr<uint64_t> Committer::NextInboxSequence(
   return last + 1;
 }
 
-void Committer::AppendAudit(v1::AuditEntry entry, ChainState* chain, CommitReceipt* receipt,
-                            std::vector<KvWrite>* writes) {
+absl::Status Committer::AppendAudit(v1::AuditEntry entry, ChainState* chain, CommitReceipt* receipt,
+                                    std::vector<KvWrite>* writes) {
   // Entry times never go backwards, so the log is ordered by time as well as
   // by sequence (audit queries by time rely on it).
   chain->audit_time = std::max(chain->audit_time, clock_->Now());
@@ -196,12 +206,12 @@ void Committer::AppendAudit(v1::AuditEntry entry, ChainState* chain, CommitRecei
   *entry.mutable_recorded_at() = ToProtoTime(chain->audit_time);
   entry.clear_previous_hash();
   entry.clear_entry_hash();
+  entry.clear_leaf_hash();
 
+  // The leaf is the body bytes exactly as stored (docs/audit.md).
   store::v1::AuditRecord record;
   record.set_body(DeterministicBytes(entry));
-  record.set_previous_hash(chain->audit_hash);
-  record.set_entry_hash(AuditEntryHash(chain->audit_hash, record.body()));
-  chain->audit_hash = record.entry_hash();
+  RETURN_IF_ERROR(audit::AppendToTree(audit::MerkleLeafHash(record.body()), &chain->tree, writes));
   writes->push_back({Table::kAudit, storage::EncodeU64(sequence), record.SerializeAsString()});
 
   const std::pair<absl::string_view, const std::string*> facets[] = {
@@ -215,6 +225,7 @@ void Committer::AppendAudit(v1::AuditEntry entry, ChainState* chain, CommitRecei
     writes->push_back({Table::kAuditIndex, storage::AuditIndexKey(facet, *value, sequence), ""});
   }
   receipt->audit_sequences.push_back(sequence);
+  return absl::OkStatus();
 }
 
 }  // namespace liaison::commit

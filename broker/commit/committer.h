@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "broker/audit/merkle.h"
 #include "broker/common/clock.h"
 #include "broker/storage/kv_store.h"
 #include "liaison/v1/alert.pb.h"
@@ -23,7 +24,7 @@ namespace liaison::commit {
 // Everything one operation changes, applied atomically: plain writes, new
 // alerts (the committer gives each the next sequence number of its
 // recipient's inbox) and audit entries (the committer gives each the next log
-// sequence, the time and the hash chain link).
+// sequence and the time, and appends it to the log's Merkle tree).
 struct Mutation {
   std::vector<storage::KvWrite> writes;
   std::vector<v1::Alert> new_alerts;
@@ -43,13 +44,24 @@ struct CommitReceipt {
 
 // Called after each group commit with the recipients that got new alerts.
 using AlertListener = std::function<void(const std::vector<std::string>& recipient_ids)>;
+// Called after each group commit that appended audit entries, with the
+// number of entries the log now holds.
+using AuditListener = std::function<void(uint64_t tree_size)>;
+
+// The audit log's Merkle tree as committed: its size and root.
+struct AuditTreeHead {
+  uint64_t size = 0;
+  std::string root;
+};
 
 // Serialises all writes to the store through group commit: concurrent callers
 // queue, the first becomes leader, merges every queued mutation into one
 // atomic batch, writes it with one sync, and wakes the others. Sequence
-// numbers and hash links are assigned by the leader in commit order and only
-// advanced when the batch is on disk, so a failed write leaves no gap.
-// Thread-safe.
+// numbers are assigned by the leader in commit order and only advanced when
+// the batch is on disk, so a failed write leaves no gap. Each audit entry is
+// a leaf of the log's Merkle tree (RFC 9162; docs/audit.md): the batch also
+// carries the tree nodes the entries complete and the tree's new state, so
+// the stored tree always matches the stored entries. Thread-safe.
 class Committer {
  public:
   struct Options {
@@ -57,8 +69,10 @@ class Committer {
     size_t max_group_size = 256;
   };
 
-  // Reads the audit head from `store`. Neither pointer is owned; both must
-  // outlive the committer. DATA_LOSS when the stored head is unreadable.
+  // Reads the audit head and tree from `store` (audit::RecoverAuditTree:
+  // validates it, or builds it for a log written before the tree existed).
+  // Neither pointer is owned; both must outlive the committer. DATA_LOSS
+  // when the stored head is unreadable or the tree does not match it.
   static absl::StatusOr<std::unique_ptr<Committer>> Create(storage::KvStore* store, Clock* clock,
                                                            Options options);
 
@@ -69,6 +83,11 @@ class Committer {
 
   // Registers the single listener told about new alerts. Call before use.
   void SetAlertListener(AlertListener listener);
+  // Registers the single listener told about audit appends. Call before use.
+  void SetAuditListener(AuditListener listener);
+
+  // The committed audit tree's size and root.
+  AuditTreeHead audit_tree_head() const;
 
   // The sequence number of the last committed audit entry (0 when none).
   uint64_t audit_head_sequence() const;
@@ -82,7 +101,7 @@ class Committer {
   // preparing a batch and adopted only if the write succeeds.
   struct ChainState {
     uint64_t audit_sequence = 0;
-    std::string audit_hash;
+    audit::CompactRange tree;
     absl::Time audit_time = absl::InfinitePast();
   };
 
@@ -98,18 +117,20 @@ class Committer {
   absl::StatusOr<uint64_t> NextInboxSequence(const std::string& recipient,
                                              absl::flat_hash_map<std::string, uint64_t>* tentative)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(leader_mu_);
-  void AppendAudit(v1::AuditEntry entry, ChainState* chain, CommitReceipt* receipt,
-                   std::vector<storage::KvWrite>* writes);
+  absl::Status AppendAudit(v1::AuditEntry entry, ChainState* chain, CommitReceipt* receipt,
+                           std::vector<storage::KvWrite>* writes);
   absl::Status LeadGroup(Writer* self);
 
   storage::KvStore* const store_;
   Clock* const clock_;
   const Options options_;
   AlertListener listener_;
+  AuditListener audit_listener_;
 
   mutable absl::Mutex mu_;
   std::deque<Writer*> queue_ ABSL_GUARDED_BY(mu_);
   uint64_t committed_audit_sequence_ ABSL_GUARDED_BY(mu_) = 0;
+  audit::CompactRange committed_tree_ ABSL_GUARDED_BY(mu_);
 
   // Held by the one leader while it prepares and writes a group.
   absl::Mutex leader_mu_ ABSL_ACQUIRED_AFTER(mu_);
@@ -117,11 +138,6 @@ class Committer {
   // Last sequence per recipient, loaded from the store on first use.
   absl::flat_hash_map<std::string, uint64_t> inbox_heads_ ABSL_GUARDED_BY(leader_mu_);
 };
-
-// The hash that links an audit entry: SHA-256(previous_hash || body).
-std::string AuditEntryHash(const std::string& previous_hash, const std::string& body);
-// The previous_hash of the first entry: 32 zero bytes.
-const std::string& AuditGenesisHash();
 
 }  // namespace liaison::commit
 

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "absl/synchronization/notification.h"
+#include "broker/audit/merkle.h"
+#include "broker/audit/tree_store.h"
 #include "broker/common/proto_util.h"
 #include "broker/storage/keys.h"
 #include "broker/storage/mem_kv_store.h"
@@ -60,20 +62,31 @@ v1::Alert NewAlert(const std::string& id, const std::string& recipient) {
   return alert;
 }
 
-// Walks the stored log, checking sequences are 1..n and every link holds.
+// Walks the stored log, checking sequences are 1..n, every stored leaf is
+// the hash of its entry's body and the stored tree state is the tree of
+// exactly those leaves.
 uint64_t VerifyChain(const storage::KvStore& store) {
-  std::string previous = AuditGenesisHash();
-  uint64_t expected = 0;
+  std::vector<std::string> leaves;
+  const audit::StoredTreeReader tree(&store);
   EXPECT_TRUE(store.Scan(Table::kAudit, "", "", false, [&](absl::string_view key, absl::string_view value) {
     auto record = ParseStored<store::v1::AuditRecord>(value, "audit");
     EXPECT_TRUE(record.ok());
-    EXPECT_EQ(storage::DecodeU64(key), ++expected);
-    EXPECT_EQ(record->previous_hash(), previous);
-    EXPECT_EQ(record->entry_hash(), AuditEntryHash(previous, record->body()));
-    previous = record->entry_hash();
+    EXPECT_EQ(storage::DecodeU64(key), leaves.size() + 1);
+    leaves.push_back(audit::MerkleLeafHash(record->body()));
+    EXPECT_EQ(tree.LeafHash(leaves.size() - 1).value_or(""), leaves.back());
     return true;
   }).ok());
-  return expected;
+  auto state = audit::LoadTreeState(store);
+  EXPECT_TRUE(state.ok());
+  if (leaves.empty()) {
+    EXPECT_FALSE(state->has_value());
+  } else if (state.ok() && state->has_value()) {
+    EXPECT_EQ((*state)->size(), leaves.size());
+    EXPECT_EQ((*state)->Root(), audit::RootFromLeafHashes(leaves));
+  } else {
+    ADD_FAILURE() << "no tree state for " << leaves.size() << " entries";
+  }
+  return leaves.size();
 }
 
 class CommitterTest : public testing::Test {
@@ -81,7 +94,7 @@ class CommitterTest : public testing::Test {
   FakeClock clock_{absl::FromUnixSeconds(1790000000)};
 };
 
-TEST_F(CommitterTest, AssignsSequencesAndLinksTheAuditChain) {
+TEST_F(CommitterTest, AssignsSequencesAndAppendsToTheAuditTree) {
   storage::MemKvStore store;
   auto committer = Committer::Create(&store, &clock_, {}).value();
   Mutation first;
@@ -122,7 +135,7 @@ TEST_F(CommitterTest, AFailedWriteAppliesNothingAndUsesNoSequence) {
   EXPECT_EQ(VerifyChain(store), 1u);
 }
 
-TEST_F(CommitterTest, ANewCommitterContinuesTheChainAndInboxSequences) {
+TEST_F(CommitterTest, ANewCommitterContinuesTheTreeAndInboxSequences) {
   storage::MemKvStore store;
   {
     auto committer = Committer::Create(&store, &clock_, {}).value();

@@ -73,6 +73,26 @@ absl::Status BrokerCore::RecordRejectedPolicy(const std::string& origin, const s
   return committer_->Commit(std::move(mutation)).status();
 }
 
+absl::Status BrokerCore::StartAuditLog(const AuditOptions& options) {
+  std::optional<audit::LogKey> key;
+  signer_ = options.signer;
+  if (signer_ != nullptr) {
+    key = audit::LogKey{signer_->public_key(), options.checkpoints.origin};
+    commit::Committer* committer = committer_.get();
+    ASSIGN_OR_RETURN(checkpointer_,
+                     audit::Checkpointer::Create({store_, clock_, signer_.get(), [committer] {
+                                                    return committer->audit_tree_head();
+                                                  }},
+                                                 options.checkpoints));
+    audit::Checkpointer* checkpointer = checkpointer_.get();
+    committer_->SetAuditListener([checkpointer](uint64_t size) { checkpointer->OnAppended(size); });
+  }
+  audit_ = std::make_unique<audit::AuditLog>(store_, std::move(key));
+  audit_reader_ = std::make_unique<audit::LogReader>(store_);
+  read_audit_ = std::make_unique<audit::ReadAudit>(committer_.get());
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::unique_ptr<BrokerCore>> BrokerCore::Create(storage::KvStore* store, Clock* clock,
                                                               Options options) {
   if (options.policy == nullptr) return absl::InvalidArgumentError("options.policy: is required");
@@ -102,7 +122,7 @@ absl::StatusOr<std::unique_ptr<BrokerCore>> BrokerCore::Create(storage::KvStore*
       registry::Registry::Deps{store, core->committer_.get(), clock, &core->matcher_->forms()});
   core->inbox_ = std::make_unique<inbox::Inbox>(inbox::Inbox::Deps{store, core->committer_.get(), clock, hub},
                                                 options.inbox);
-  core->audit_ = std::make_unique<audit::AuditLog>(store);
+  RETURN_IF_ERROR(core->StartAuditLog(options.audit));
   ingest::Rematcher::Options rematch_options;
   rematch_options.retention = options.matching.unmatched_retention;
   rematch_options.lookup = options.matching.matcher.candidates;

@@ -5,6 +5,10 @@
 
 #include "absl/status/statusor.h"
 #include "broker/audit/audit_log.h"
+#include "broker/audit/checkpointer.h"
+#include "broker/audit/ed25519.h"
+#include "broker/audit/log_reader.h"
+#include "broker/audit/read_audit.h"
 #include "broker/commit/committer.h"
 #include "broker/common/clock.h"
 #include "broker/inbox/inbox.h"
@@ -37,6 +41,12 @@ class BrokerCore {
     // matching.
     absl::Duration unmatched_retention = absl::Hours(24 * 365);
   };
+  // The audit log's signed checkpoints (docs/audit.md).
+  struct AuditOptions {
+    // Null: no checkpoints are issued (the log is still a Merkle tree).
+    std::shared_ptr<const audit::Ed25519Signer> signer;
+    audit::Checkpointer::Options checkpoints;
+  };
   struct Options {
     ingest::Ingestor::Options ingest;
     inbox::Inbox::Options inbox;
@@ -45,6 +55,7 @@ class BrokerCore {
     // (policy::ParsePolicy / LoadPolicyFile), and where it came from.
     std::shared_ptr<const policy::Policy> policy;
     std::string policy_origin = "built-in";
+    AuditOptions audit;
   };
 
   // `store` and `clock` are not owned and must outlive the core. The core
@@ -60,6 +71,13 @@ class BrokerCore {
   registry::Registry& registry() { return *registry_; }
   inbox::Inbox& inbox() { return *inbox_; }
   audit::AuditLog& audit() { return *audit_; }
+  // Checkpoints, proofs and leaves of the audit log.
+  const audit::LogReader& audit_reader() const { return *audit_reader_; }
+  // Records reads (inbox lists and views, audit queries and exports).
+  audit::ReadAudit& read_audit() { return *read_audit_; }
+  // Issues signed checkpoints: call MaybeIssue, or Start its thread (the
+  // daemon does). Null when no signing key is configured.
+  audit::Checkpointer* checkpointer() { return checkpointer_.get(); }
   review::ReviewQueue& reviews() { return *reviews_; }
   ingest::Rematcher& rematcher() { return *rematcher_; }
   // Escalates unacknowledged alerts at their deadlines: call RunDue, or
@@ -102,6 +120,7 @@ class BrokerCore {
   std::unique_ptr<policy::PolicyHolder> policy_;
   absl::Mutex reload_mu_;
   commit::Committer* committer() { return committer_.get(); }
+  absl::Status StartAuditLog(const AuditOptions& options);
   absl::Status AuditPolicyLoaded(const std::string& version, const std::string& previous, const std::string& origin,
                                  const std::string& actor, storage::KvStore* store);
   storage::KvStore* store_ = nullptr;
@@ -111,6 +130,10 @@ class BrokerCore {
   std::unique_ptr<registry::Registry> registry_;
   std::unique_ptr<inbox::Inbox> inbox_;
   std::unique_ptr<audit::AuditLog> audit_;
+  std::unique_ptr<audit::LogReader> audit_reader_;
+  std::unique_ptr<audit::ReadAudit> read_audit_;
+  std::shared_ptr<const audit::Ed25519Signer> signer_;
+  std::unique_ptr<audit::Checkpointer> checkpointer_;
   std::unique_ptr<ingest::Rematcher> rematcher_;
   std::unique_ptr<review::ReviewQueue> reviews_;
   std::unique_ptr<ingest::Escalator> escalator_;

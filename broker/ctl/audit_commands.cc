@@ -81,14 +81,21 @@ absl::Status AuditVerify(const Connection& connection, const Output& output) {
     output.out << TextBlock()
                       .Add("ok", response.ok() ? "yes" : "NO")
                       .Add("entries", absl::StrCat(response.entries()))
-                      .Add("head hash", absl::BytesToHexString(response.head_hash()))
-                      .Add("first bad",
-                           response.ok() ? "" : absl::StrCat(response.first_bad_sequence()))
+                      .Add("checkpoints", absl::StrCat(response.checkpoints()))
+                      .Add("root", absl::BytesToHexString(response.head_hash()))
+                      .Add("first bad", response.ok() || response.first_bad_sequence() == 0
+                                            ? ""
+                                            : absl::StrCat(response.first_bad_sequence()))
+                      .Add("bad checkpoint",
+                           response.bad_checkpoint_size() == 0 ? "" : absl::StrCat(response.bad_checkpoint_size()))
                       .Add("problem", response.problem())
                       .Render();
   }
   if (response.ok()) return absl::OkStatus();
-  return absl::DataLossError(absl::StrCat("the audit chain does not verify at sequence ",
+  if (response.first_bad_sequence() == 0) {
+    return absl::DataLossError(absl::StrCat("the audit log does not verify: ", response.problem()));
+  }
+  return absl::DataLossError(absl::StrCat("the audit log does not verify at sequence ",
                                           response.first_bad_sequence(), ": ", response.problem()));
 }
 

@@ -38,9 +38,9 @@ absl::StatusOr<absl::Time> ParseTimeFlag(absl::string_view flag_name, absl::stri
 absl::Status AuditQuery(const Connection& connection, const AuditQueryOptions& options,
                         const Output& output);
 
-// Audit.VerifyChain; prints the result (text: "ok", entries, head hash; or
-// the first bad sequence and problem). DATA_LOSS when the chain does not
-// verify.
+// Audit.VerifyChain (the broker recomputes its Merkle log); prints the
+// result (text: "ok", entries, checkpoints, root; or the first bad sequence
+// or checkpoint and the problem). DATA_LOSS when the log does not verify.
 absl::Status AuditVerify(const Connection& connection, const Output& output);
 
 }  // namespace liaison::ctl

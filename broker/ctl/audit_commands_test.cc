@@ -38,7 +38,7 @@ v1::AuditEntry MakeEntry(uint64_t sequence, const std::string& crn) {
   recipient->set_recipient_id("OM001");
   recipient->set_role(v1::RECIPIENT_ROLE_OFFENDER_MANAGER);
   recipient->set_alert_id(absl::StrCat("A", sequence));
-  entry.set_entry_hash(std::string("\xab\xcd\xef\x01\x23\x45\x67\x89", 8));
+  entry.set_leaf_hash(std::string("\xab\xcd\xef\x01\x23\x45\x67\x89", 8));
   return entry;
 }
 

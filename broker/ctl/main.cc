@@ -22,6 +22,7 @@
 #include "absl/time/time.h"
 #include "broker/ctl/args.h"
 #include "broker/ctl/audit_commands.h"
+#include "broker/ctl/audit_log_commands.h"
 #include "broker/ctl/command_status.h"
 #include "broker/ctl/connection.h"
 #include "broker/ctl/inbox_commands.h"
@@ -72,6 +73,9 @@ ABSL_FLAG(std::string, notification, "", "notification id filter (audit query); 
 ABSL_FLAG(std::string, since, "", "RFC 3339 time filter (inclusive start)");
 ABSL_FLAG(std::string, until, "", "RFC 3339 time filter (end)");
 ABSL_FLAG(uint64_t, limit, 0, "print at most this many entries or items (0 = all)");
+ABSL_FLAG(bool, jsonl, false, "audit query: export the entries as JSON Lines (as --json)");
+ABSL_FLAG(std::string, public_key, "", "audit: the log's Ed25519 public key (PEM) that checks checkpoint signatures");
+ABSL_FLAG(std::string, origin, "", "audit verify: the log's origin (default: the first checkpoint's)");
 // review
 ABSL_FLAG(std::string, state, "open", "review state: open, linked, not-linked, superseded, all");
 ABSL_FLAG(std::string, page_token, "", "continue a review listing from this page");
@@ -231,10 +235,47 @@ absl::StatusOr<std::optional<absl::Time>> OptionalTimeFlag(const absl::Flag<std:
   return *time;
 }
 
+// The positional number arguments, named for errors; 0 for absent ones.
+absl::StatusOr<std::vector<uint64_t>> NumberArgs(const Invocation& invocation,
+                                                 std::vector<absl::string_view> names) {
+  std::vector<uint64_t> numbers(names.size(), 0);
+  for (size_t i = 0; i < names.size() && i < invocation.args.size(); ++i) {
+    absl::StatusOr<uint64_t> number = ParseNumberArg(names[i], invocation.args[i]);
+    if (!number.ok()) return number.status();
+    numbers[i] = *number;
+  }
+  return numbers;
+}
+
+absl::StatusOr<Runner> PrepareAuditLog(const Invocation& invocation) {
+  const std::string key = absl::GetFlag(FLAGS_public_key);
+  const CommandId id = invocation.command->id;
+  if (id == CommandId::kAuditExport) {
+    const std::string dir = invocation.args[0];
+    return Runner([dir](auto& c, auto& o) { return AuditExport(c, dir, o); });
+  }
+  absl::StatusOr<std::vector<uint64_t>> n =
+      id == CommandId::kAuditCheckpoint ? NumberArgs(invocation, {"TREE_SIZE"})
+      : id == CommandId::kAuditProve   ? NumberArgs(invocation, {"SEQUENCE", "TREE_SIZE"})
+                                       : NumberArgs(invocation, {"FROM_SIZE", "TO_SIZE"});
+  if (!n.ok()) return n.status();
+  if (id == CommandId::kAuditCheckpoint) {
+    const AuditCheckpointOptions options{(*n)[0], key};
+    return Runner([options](auto& c, auto& o) { return AuditCheckpoint(c, options, o); });
+  }
+  if (id == CommandId::kAuditProve) {
+    const AuditProveOptions options{(*n)[0], (*n)[1], key};
+    return Runner([options](auto& c, auto& o) { return AuditProve(c, options, o); });
+  }
+  const AuditConsistencyOptions options{(*n)[0], (*n)[1], key};
+  return Runner([options](auto& c, auto& o) { return AuditConsistency(c, options, o); });
+}
+
 absl::StatusOr<Runner> PrepareAudit(const Invocation& invocation) {
   if (invocation.command->id == CommandId::kAuditVerify) {
     return Runner([](auto& c, auto& o) { return AuditVerify(c, o); });
   }
+  if (invocation.command->id != CommandId::kAuditQuery) return PrepareAuditLog(invocation);
   AuditQueryOptions options;
   options.crn = absl::GetFlag(FLAGS_person);
   options.recipient_id = absl::GetFlag(FLAGS_recipient);
@@ -300,6 +341,11 @@ OfflineRunner PrepareOffline(const Invocation& invocation) {
       }
       return [options](const Output& o) { return StoreReencrypt(options, o); };
     }
+    case CommandId::kAuditVerify: {
+      const AuditVerifyExportOptions options{invocation.args[0], absl::GetFlag(FLAGS_public_key),
+                                             absl::GetFlag(FLAGS_origin)};
+      return [options](const Output& o) { return AuditVerifyExport(options, o); };
+    }
     default:
       break;
   }
@@ -331,6 +377,10 @@ absl::StatusOr<Runner> Prepare(const Invocation& invocation) {
       return PrepareInbox(invocation);
     case CommandId::kAuditQuery:
     case CommandId::kAuditVerify:
+    case CommandId::kAuditCheckpoint:
+    case CommandId::kAuditProve:
+    case CommandId::kAuditConsistency:
+    case CommandId::kAuditExport:
       return PrepareAudit(invocation);
     case CommandId::kReviewList:
     case CommandId::kReviewShow:
@@ -370,8 +420,8 @@ int Main(int argc, char** argv) {
   }
   absl::StatusOr<Invocation> invocation = ResolveCommand(*parsed);
   if (!invocation.ok()) return UsageError(invocation.status());
-  const Output output{std::cout, std::cerr, absl::GetFlag(FLAGS_json)};
-  if (RunsOffline(invocation->command->id)) return Finish(PrepareOffline(*invocation)(output));
+  const Output output{std::cout, std::cerr, absl::GetFlag(FLAGS_json) || absl::GetFlag(FLAGS_jsonl)};
+  if (RunsOffline(*invocation)) return Finish(PrepareOffline(*invocation)(output));
   const ConnectionOptions connection_options = ConnectionFromFlags();
   if (absl::Status s = ValidateConnectionOptions(connection_options); !s.ok()) {
     return UsageError(s);

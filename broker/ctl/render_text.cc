@@ -144,7 +144,12 @@ std::string DecisionText(const v1::AuditEntry& e) {
     case v1::AuditEntry::kMerge:
       return absl::StrCat("merged ", e.merge().merged_crn(), ", surviving ",
                           e.merge().surviving_crn(), ", reason: ", e.merge().reason());
+    case v1::AuditEntry::kRead:
+      return absl::StrCat("read ", e.read().count(), e.read().count() == 1 ? " item" : " items",
+                          e.read().alert_ids().empty() ? "" : ": ", absl::StrJoin(e.read().alert_ids(), ", "));
     case v1::AuditEntry::DETAIL_NOT_SET:
+      break;
+    default:
       break;
   }
   return "";
@@ -201,7 +206,7 @@ std::string RenderAuditEntry(const v1::AuditEntry& e) {
       .Add("action", ShortEnumName(e.action()))
       .Add("ids", IdsText(e))
       .Add("detail", DecisionText(e))
-      .Add("hash", absl::BytesToHexString(e.entry_hash().substr(0, kHashPrefixBytes)))
+      .Add("hash", absl::BytesToHexString(e.leaf_hash().substr(0, kHashPrefixBytes)))
       .Render();
 }
 

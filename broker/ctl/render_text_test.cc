@@ -69,7 +69,7 @@ TEST(RenderAuditEntryTest, ShowsDecisionAndHashPrefix) {
   entry.mutable_match()->set_method(v1::MATCH_METHOD_EXACT_IDENTIFIER);
   entry.mutable_match()->add_identifiers_used(v1::IDENTIFIER_TYPE_PNC);
   entry.mutable_match()->set_reason("PNC agrees");
-  entry.set_entry_hash(std::string(32, '\x5a'));
+  entry.set_leaf_hash(std::string(32, '\x5a'));
   const std::string text = RenderAuditEntry(entry);
   EXPECT_THAT(text, HasSubstr("MATCH_DECIDED"));
   EXPECT_THAT(text, HasSubstr("LINKED by EXACT_IDENTIFIER [PNC] PNC agrees"));

@@ -72,11 +72,25 @@ const std::vector<CommandSpec>& Commands() {
       {CommandId::kAuditQuery,
        "audit query",
        "[--person=CRN] [--recipient=ID] [--source=PRINCIPAL] [--notification=ID] "
-       "[--since=TIME] [--until=TIME] [--limit=N]",
+       "[--since=TIME] [--until=TIME] [--limit=N] [--jsonl]",
        0,
        0,
-       {"person", "recipient", "source", "notification", "since", "until", "limit"}},
-      {CommandId::kAuditVerify, "audit verify", "", 0, 0, {}},
+       {"person", "recipient", "source", "notification", "since", "until", "limit", "jsonl"}},
+      {CommandId::kAuditVerify,
+       "audit verify",
+       "[EXPORT_DIR --public-key=FILE [--origin=NAME]]",
+       0,
+       1,
+       {"public_key", "origin"}},
+      {CommandId::kAuditCheckpoint, "audit checkpoint", "[TREE_SIZE] [--public-key=FILE]", 0, 1, {"public_key"}},
+      {CommandId::kAuditProve, "audit prove", "SEQUENCE [TREE_SIZE] [--public-key=FILE]", 1, 2, {"public_key"}},
+      {CommandId::kAuditConsistency,
+       "audit consistency",
+       "FROM_SIZE [TO_SIZE] [--public-key=FILE]",
+       1,
+       2,
+       {"public_key"}},
+      {CommandId::kAuditExport, "audit export", "DIR", 1, 1, {}},
       {CommandId::kReviewList,
        "review list",
        "[--state=open|linked|not-linked|superseded|all] [--limit=N] [--page-token=T]",
@@ -113,6 +127,11 @@ const std::vector<CommandSpec>& Commands() {
 bool RunsOffline(CommandId id) {
   return id == CommandId::kPolicyValidate || id == CommandId::kPolicyTest || id == CommandId::kKeysGenerate ||
          id == CommandId::kKeysRotate || id == CommandId::kStoreKeyUsage || id == CommandId::kStoreReencrypt;
+}
+
+bool RunsOffline(const Invocation& invocation) {
+  return RunsOffline(invocation.command->id) ||
+         (invocation.command->id == CommandId::kAuditVerify && !invocation.args.empty());
 }
 
 absl::StatusOr<Invocation> ResolveCommand(const ParsedArgs& parsed) {

@@ -35,6 +35,10 @@ enum class CommandId {
   kPolicyExplain,
   kPolicyReload,
   kPolicyShow,
+  kAuditCheckpoint,
+  kAuditProve,
+  kAuditConsistency,
+  kAuditExport,
   kKeysGenerate,
   kKeysRotate,
   kStoreKeyUsage,
@@ -69,6 +73,10 @@ struct Invocation {
   const CommandSpec* command = nullptr;
   std::vector<std::string> args;
 };
+
+// True for an invocation that needs no broker: RunsOffline(id), and
+// `audit verify EXPORT_DIR` (an export checked offline).
+bool RunsOffline(const Invocation& invocation);
 
 // The command `parsed` names. INVALID_ARGUMENT for a missing or unknown
 // command, too few or too many arguments, or a flag the command does not

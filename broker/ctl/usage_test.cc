@@ -73,6 +73,34 @@ TEST(ResolveCommandTest, PolicyCommandsTakeTheirArgumentsAndFlags) {
   }
 }
 
+TEST(ResolveCommandTest, AuditLogCommandsTakeTheirArgumentsAndFlags) {
+  struct Case {
+    ParsedArgs args;
+    CommandId id;
+    bool offline;
+  };
+  const Case cases[] = {
+      {Args({"audit", "verify"}), CommandId::kAuditVerify, false},
+      {Args({"audit", "verify", "export/"}, {"public_key", "origin"}), CommandId::kAuditVerify, true},
+      {Args({"audit", "checkpoint"}, {"public_key"}), CommandId::kAuditCheckpoint, false},
+      {Args({"audit", "checkpoint", "12"}), CommandId::kAuditCheckpoint, false},
+      {Args({"audit", "prove", "3", "12"}, {"public_key", "json"}), CommandId::kAuditProve, false},
+      {Args({"audit", "consistency", "3"}), CommandId::kAuditConsistency, false},
+      {Args({"audit", "export", "dir/"}), CommandId::kAuditExport, false},
+      {Args({"audit", "query"}, {"jsonl"}), CommandId::kAuditQuery, false},
+  };
+  for (const Case& c : cases) {
+    const auto resolved = ResolveCommand(c.args);
+    ASSERT_TRUE(resolved.ok()) << resolved.status();
+    EXPECT_EQ(resolved->command->id, c.id);
+    EXPECT_EQ(RunsOffline(*resolved), c.offline) << resolved->command->name;
+  }
+  EXPECT_FALSE(ResolveCommand(Args({"audit", "prove"})).ok());
+  EXPECT_FALSE(ResolveCommand(Args({"audit", "export"})).ok());
+  EXPECT_FALSE(ResolveCommand(Args({"audit", "verify", "a", "b"})).ok());
+  EXPECT_FALSE(ResolveCommand(Args({"audit", "export", "dir/"}, {"public_key"})).ok());
+}
+
 TEST(ResolveCommandTest, UsageProblems) {
   struct Case {
     ParsedArgs args;

@@ -41,6 +41,12 @@ bool AccessPolicy::Allowed(Role role, Method method) {
       return role == config::v1::ROLE_POLICY_ADMIN;
     case Method::kGetPolicy:
       return role == config::v1::ROLE_AUDITOR || role == config::v1::ROLE_POLICY_ADMIN;
+    case Method::kGetCheckpoint:
+    case Method::kListCheckpoints:
+    case Method::kProveInclusion:
+    case Method::kProveConsistency:
+    case Method::kExportLog:
+      return role == config::v1::ROLE_AUDITOR;
   }
   return false;
 }
@@ -107,6 +113,16 @@ const char* MethodName(Method method) {
       return "Policy.Reload";
     case Method::kGetPolicy:
       return "Policy.GetPolicy";
+    case Method::kGetCheckpoint:
+      return "Audit.GetCheckpoint";
+    case Method::kListCheckpoints:
+      return "Audit.ListCheckpoints";
+    case Method::kProveInclusion:
+      return "Audit.ProveInclusion";
+    case Method::kProveConsistency:
+      return "Audit.ProveConsistency";
+    case Method::kExportLog:
+      return "Audit.ExportLog";
   }
   return "unknown";
 }

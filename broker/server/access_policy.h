@@ -32,6 +32,11 @@ enum class Method {
   kExplainPolicy,
   kReloadPolicy,
   kGetPolicy,
+  kGetCheckpoint,
+  kListCheckpoints,
+  kProveInclusion,
+  kProveConsistency,
+  kExportLog,
 };
 
 // Who may call what: principals from the config, each with one role, and

@@ -56,6 +56,11 @@ grpc::Status InboxService::ListAlerts(grpc::ServerContext* context, const v1::Li
   auto list = ctx_.core->inbox().List(request->recipient_id(), request->after_sequence(), request->page_size(),
                                       request->include_acknowledged());
   if (!list.ok()) return ToGrpc(list.status());
+  // Audited before anything is returned: no unaudited reads.
+  const absl::Status audited =
+      ctx_.core->read_audit().AlertsListed((*principal)->id(), request->recipient_id(), request->after_sequence(),
+                                           request->include_acknowledged(), list->alerts);
+  if (!audited.ok()) return ToGrpc(audited);
   for (v1::Alert& alert : list->alerts) *response->add_alerts() = std::move(alert);
   response->set_next_after_sequence(list->next_after_sequence);
   return grpc::Status::OK;
@@ -67,6 +72,8 @@ grpc::Status InboxService::GetAlert(grpc::ServerContext* context, const v1::GetA
   if (!principal.ok()) return ToGrpc(principal.status());
   auto alert = ctx_.core->inbox().Get(request->alert_id(), FilterFor(*principal));
   if (!alert.ok()) return ToGrpc(alert.status());
+  const absl::Status audited = ctx_.core->read_audit().AlertViewed((*principal)->id(), *alert);
+  if (!audited.ok()) return ToGrpc(audited);
   *response = *std::move(alert);
   return grpc::Status::OK;
 }

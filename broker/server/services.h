@@ -84,6 +84,16 @@ class AuditService final : public v1::Audit::Service {
                      v1::AuditQueryResponse* response) override;
   grpc::Status VerifyChain(grpc::ServerContext* context, const v1::VerifyChainRequest* request,
                            v1::VerifyChainResponse* response) override;
+  grpc::Status GetCheckpoint(grpc::ServerContext* context, const v1::GetCheckpointRequest* request,
+                             v1::Checkpoint* response) override;
+  grpc::Status ListCheckpoints(grpc::ServerContext* context, const v1::ListCheckpointsRequest* request,
+                               v1::ListCheckpointsResponse* response) override;
+  grpc::Status ProveInclusion(grpc::ServerContext* context, const v1::ProveInclusionRequest* request,
+                              v1::ProveInclusionResponse* response) override;
+  grpc::Status ProveConsistency(grpc::ServerContext* context, const v1::ProveConsistencyRequest* request,
+                                v1::ProveConsistencyResponse* response) override;
+  grpc::Status ExportLog(grpc::ServerContext* context, const v1::ExportLogRequest* request,
+                         v1::ExportLogResponse* response) override;
 
  private:
   ServiceContext ctx_;

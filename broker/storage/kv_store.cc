@@ -46,6 +46,10 @@ const char* TableName(Table table) {
       return "escalations";
     case Table::kPersonNotifications:
       return "person_notifications";
+    case Table::kAuditTree:
+      return "audit_tree";
+    case Table::kAuditCheckpoints:
+      return "audit_checkpoints";
   }
   return "unknown";
 }

@@ -38,6 +38,8 @@ enum class Table {
   kMerges,         // surviving crn "\0" merged crn -> liaison.store.v1.MergeRecord
   kEscalations,    // due micros (8 BE) + alert id -> liaison.store.v1.EscalationTimer
   kPersonNotifications,  // crn "\0" received micros (8 BE) + notification id -> "" (linked notifications)
+  kAuditTree,         // level (1 byte) + index (8 BE) -> node hash; "\xffstate" -> CompactRange (docs/audit.md)
+  kAuditCheckpoints,  // tree size (8 BE) -> signed checkpoint note text (docs/audit.md)
 };
 
 inline constexpr Table kAllTables[] = {
@@ -46,6 +48,7 @@ inline constexpr Table kAllTables[] = {
     Table::kPending, Table::kAudit,     Table::kAuditIndex, Table::kMatchForms, Table::kBlocking,
     Table::kNameCounts, Table::kUnmatchedKeys, Table::kReviews, Table::kReviewQueue, Table::kRematchJobs,
     Table::kMerges, Table::kEscalations, Table::kPersonNotifications,
+    Table::kAuditTree, Table::kAuditCheckpoints,
 };
 
 // The column family name of `table`.

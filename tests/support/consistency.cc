@@ -122,7 +122,7 @@ absl::StatusOr<StoreCensus> CheckConsistency(const storage::KvStore& store) {
   RETURN_IF_ERROR(CheckInboxSequences(store));
   ASSIGN_OR_RETURN(auto verification, audit::AuditLog(&store).Verify());
   if (!verification.ok) {
-    return Broken(absl::StrCat("audit chain: ", verification.problem), absl::StrCat(verification.first_bad_sequence));
+    return Broken(absl::StrCat("audit log: ", verification.problem), absl::StrCat(verification.first_bad_sequence));
   }
   census.audit_entries = verification.entries;
   return census;

@@ -23,7 +23,8 @@ struct StoreCensus {
 //    MATCH_DECIDED audit entries, and every alert it lists;
 //  - each alert has its notification, its inbox entry, and a pending entry
 //    exactly when unacknowledged; inbox sequences have no gaps;
-//  - the audit chain verifies from the first entry to the head.
+//  - the audit log (entries, Merkle tree, state) verifies from the first
+//    entry to the head.
 // FAILED_PRECONDITION describing the first violation.
 absl::StatusOr<StoreCensus> CheckConsistency(const storage::KvStore& store);
 
