@@ -26,6 +26,8 @@ ABSL_FLAG(std::string, config, "", "Broker config file (liaison.config.v1.Broker
 ABSL_FLAG(std::string, tls_cert, "", "Server certificate chain (PEM)");
 ABSL_FLAG(std::string, tls_key, "", "Server private key (PEM)");
 ABSL_FLAG(std::string, tls_client_ca, "", "CA certificate(s) that client certificates must chain to (PEM)");
+ABSL_FLAG(absl::Duration, tls_refresh_interval, absl::Seconds(60),
+          "How often --tls-cert, --tls-key and --tls-client-ca are re-read for rotation (at least 1s)");
 ABSL_FLAG(bool, insecure_dev, false,
           "Plaintext without client certificates, principal from the x-liaison-principal header. Loopback only; "
           "for local experiments, never for real data");
@@ -70,6 +72,17 @@ void ReloadPolicy(const config::v1::BrokerConfig& config, BrokerCore* core) {
   }
   absl::StatusOr<std::string> version = core->ReloadPolicy(next->policy, next->origin, "sighup");
   if (!version.ok()) Log(LogLevel::kError, "policy_reload_failed", {{"code", absl::StatusCodeToString(version.status().code())}});
+}
+
+// Re-reads the config file and puts its principals (principals_file
+// included) and revocation in force; on any error the access in force stays.
+void ReloadAccess(const std::string& config_path, server::BrokerServer* server) {
+  auto config = server::LoadBrokerConfig(config_path);
+  absl::Status reloaded = config.ok() ? server->ReloadAccess(*config) : config.status();
+  if (!reloaded.ok()) {
+    std::fprintf(stderr, "liaison-broker: access reload refused, the principals and revocation in force stay: %s\n",
+                 std::string(reloaded.message()).c_str());
+  }
 }
 
 int Run() {
@@ -118,6 +131,7 @@ int Run() {
   server_options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
   server_options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
   server_options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
+  server_options.tls_refresh_interval = absl::GetFlag(FLAGS_tls_refresh_interval);
   server_options.insecure_dev = absl::GetFlag(FLAGS_insecure_dev);
   server_options.config = *config;
   auto server = server::BrokerServer::Start(core->get(), server_options);
@@ -131,9 +145,14 @@ int Run() {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGHUP);
   int received = 0;
-  // SIGHUP reloads the policy (validated first; an invalid one never
-  // replaces the one in force); SIGTERM and SIGINT stop.
-  while (sigwait(&signals, &received) == 0 && received == SIGHUP) ReloadPolicy(*config, core->get());
+  // SIGHUP reloads the principals and revocation from the config file, and
+  // the policy (each validated first; an invalid one never replaces the one
+  // in force); SIGTERM and SIGINT stop. TLS files are watched on their own
+  // (--tls-refresh-interval).
+  while (sigwait(&signals, &received) == 0 && received == SIGHUP) {
+    ReloadAccess(absl::GetFlag(FLAGS_config), server->get());
+    ReloadPolicy(*config, core->get());
+  }
   Log(LogLevel::kInfo, "shutting_down", {{"signal", received}});
   (*core)->escalator().Stop();
   (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
