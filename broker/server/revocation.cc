@@ -32,11 +32,13 @@ using CrlPtr = std::unique_ptr<X509_CRL, CrlFree>;
 
 BioPtr MemBio(absl::string_view text) { return BioPtr(BIO_new_mem_buf(text.data(), static_cast<int>(text.size()))); }
 
+
+// Normalised as the deny-list's entries are (BN_bn2hex pads to whole bytes).
 std::string SerialHex(const ASN1_INTEGER* serial) {
   BIGNUM* bn = ASN1_INTEGER_to_BN(serial, nullptr);
   if (bn == nullptr) return "";
   char* hex = BN_bn2hex(bn);
-  std::string out = hex == nullptr ? "" : hex;
+  std::string out = hex == nullptr ? "" : NormalizeHex(hex, /*strip_leading_zeros=*/true);
   OPENSSL_free(hex);
   BN_free(bn);
   return out;
