@@ -65,6 +65,9 @@ class AccessControl {
     return subscriptions_.Acquire(caller->id());
   }
 
+  // Subscriptions `principal_id` holds open now.
+  uint32_t open_subscriptions(absl::string_view principal_id) const { return subscriptions_.open(principal_id); }
+
   // The snapshot in force (for tests and diagnostics).
   std::shared_ptr<const AccessPolicy> policy() const;
 

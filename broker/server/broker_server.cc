@@ -54,6 +54,8 @@ void SetConnectionLimits(const config::v1::Limits& limits, grpc::ServerBuilder* 
 
 }  // namespace
 
+std::vector<std::string> ServedServiceNames() { return {std::begin(kServiceNames), std::end(kServiceNames)}; }
+
 bool IsLoopbackAddress(const std::string& listen_address) {
   const size_t colon = listen_address.rfind(':');
   const std::string host = colon == std::string::npos ? listen_address : listen_address.substr(0, colon);

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -31,6 +32,10 @@ struct ServerOptions {
   // Times the per-principal request rate; not owned.
   Clock* clock = RealClock::Get();
 };
+
+// The full names of the services the broker serves ("liaison.v1.Ingest",
+// ...): their methods are the RPCs the access matrix must cover.
+std::vector<std::string> ServedServiceNames();
 
 // True for 127.0.0.0/8, [::1] and localhost.
 bool IsLoopbackAddress(const std::string& listen_address);
