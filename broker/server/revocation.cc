@@ -103,7 +103,8 @@ absl::StatusOr<RevocationList> RevocationList::Load(const config::v1::Revocation
   std::stringstream text;
   text << in.rdbuf();
   const std::vector<X509Ptr> cas = ReadCertificates(trusted_ca_pem);
-  BioPtr bio = MemBio(text.str());
+  const std::string crl_text = text.str();
+  BioPtr bio = MemBio(crl_text);
   int crls = 0;
   while (X509_CRL* raw = PEM_read_bio_X509_CRL(bio.get(), nullptr, nullptr, nullptr)) {
     CrlPtr crl(raw);
