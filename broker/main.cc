@@ -29,6 +29,8 @@ ABSL_FLAG(std::string, config, "", "Broker config file (liaison.config.v1.Broker
 ABSL_FLAG(std::string, tls_cert, "", "Server certificate chain (PEM)");
 ABSL_FLAG(std::string, tls_key, "", "Server private key (PEM)");
 ABSL_FLAG(std::string, tls_client_ca, "", "CA certificate(s) that client certificates must chain to (PEM)");
+ABSL_FLAG(absl::Duration, tls_refresh_interval, absl::Seconds(60),
+          "How often --tls-cert, --tls-key and --tls-client-ca are re-read for rotation (at least 1s)");
 ABSL_FLAG(bool, insecure_dev, false,
           "Plaintext without client certificates, principal from the x-liaison-principal header. Loopback only; "
           "for local experiments, never for real data");
@@ -89,6 +91,17 @@ void ReloadKeys(const storage::KeyProvider& provider, storage::EncryptingKvStore
     return;
   }
   Log(LogLevel::kInfo, "data_keys_reloaded", {{"active_key_id", (*keys)->active_id()}});
+}
+
+// Re-reads the config file and puts its principals (principals_file
+// included) and revocation in force; on any error the access in force stays.
+void ReloadAccess(const std::string& config_path, server::BrokerServer* server) {
+  auto config = server::LoadBrokerConfig(config_path);
+  absl::Status reloaded = config.ok() ? server->ReloadAccess(*config) : config.status();
+  if (!reloaded.ok()) {
+    std::fprintf(stderr, "liaison-broker: access reload refused, the principals and revocation in force stay: %s\n",
+                 std::string(reloaded.message()).c_str());
+  }
 }
 
 int Run() {
@@ -163,6 +176,7 @@ int Run() {
   server_options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
   server_options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
   server_options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
+  server_options.tls_refresh_interval = absl::GetFlag(FLAGS_tls_refresh_interval);
   server_options.insecure_dev = absl::GetFlag(FLAGS_insecure_dev);
   server_options.config = *config;
   auto server = server::BrokerServer::Start(core->get(), server_options);
@@ -177,10 +191,12 @@ int Run() {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGHUP);
   int received = 0;
-  // SIGHUP reloads the policy (validated first; an invalid one never
-  // replaces the one in force); SIGTERM and SIGINT stop.
-  // SIGHUP also reloads the key file (a rotated data key).
+  // SIGHUP reloads the principals and revocation from the config file, the
+  // policy and the key file (a rotated data key), each validated first (an
+  // invalid one never replaces the one in force); SIGTERM and SIGINT stop.
+  // TLS files are watched on their own (--tls-refresh-interval).
   while (sigwait(&signals, &received) == 0 && received == SIGHUP) {
+    ReloadAccess(absl::GetFlag(FLAGS_config), server->get());
     ReloadPolicy(*config, core->get());
     if (encrypted != nullptr) ReloadKeys(key_provider, encrypted.get());
   }

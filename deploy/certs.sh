@@ -6,11 +6,13 @@
 # Idempotent: a file set that exists and is still valid (verifies against the
 # CA, matches its key, is not about to expire, carries the expected names) is
 # kept, so re-running only fills in what is missing. --force reissues the CA,
-# the server certificate and every named client.
+# the server certificate and every named client. `rotate` and `revoke` drive
+# the broker's certificate rotation and revocation (docs/security.md).
 set -euo pipefail
 
 readonly DEFAULT_NAMES=(police-adapter social-care-adapter prison-adapter
-  probation-registry om-inbox partner-inbox auditor match-reviewer policy-admin)
+  probation-registry om-inbox partner-inbox auditor match-reviewer policy-admin
+  prison-security)
 readonly SPIFFE_DOMAIN="liaison.dev"
 readonly CA_DAYS=3650
 readonly LEAF_DAYS=825
@@ -20,9 +22,14 @@ readonly RENEW_WITHIN_SECONDS=$((7 * 24 * 3600))
 usage() {
   cat <<EOF
 Usage: $(basename "$0") [--force] DIR [NAME...]
+       $(basename "$0") rotate DIR [NAME...]
+       $(basename "$0") revoke DIR NAME...
 
 Creates a development PKI in DIR (EC P-256 keys, created mode 0700/0600):
   DIR/ca.pem, DIR/ca.key          the CA
+  DIR/ca-bundle.pem               the CAs to trust: ca.pem, plus
+                                  ca-previous.pem during a rotation (give
+                                  it to the broker as --tls-client-ca)
   DIR/server.pem, DIR/server.key  the broker (CN=liaison-broker,
                                   SAN DNS:localhost, IP:127.0.0.1)
   DIR/NAME.pem, DIR/NAME.key      a client per NAME (CN=NAME,
@@ -30,6 +37,16 @@ Creates a development PKI in DIR (EC P-256 keys, created mode 0700/0600):
 Default NAMEs: ${DEFAULT_NAMES[*]}
 
 Existing valid files are kept; only missing or invalid ones are (re)created.
+
+rotate: the CA becomes ca-previous.pem/.key, a new CA is made, and the
+  server certificate and every NAME (default: every client in DIR) are
+  reissued by it; ca-bundle.pem trusts both CAs, so clients not yet
+  reissued keep working. Finish a rotation by deleting ca-previous.* and
+  running $(basename "$0") DIR again.
+revoke: adds each NAME's certificate to its CA's revocation list and writes
+  DIR/crl.pem (every CA's CRL; the broker's revocation.crl_file), printing
+  the serial and SHA-256 fingerprint (for revocation.serials or
+  revocation.sha256_fingerprints).
 
 Options:
   --force     reissue the CA, the server certificate and every NAME
@@ -55,6 +72,7 @@ die_usage() {
 # ---------------------------------------------------------------- arguments --
 
 force=0
+mode=issue
 positional=()
 while (($#)); do
   case "$1" in
@@ -66,16 +84,26 @@ while (($#)); do
   esac
   shift
 done
+if ((${#positional[@]})) && [[ "${positional[0]}" == rotate || "${positional[0]}" == revoke ]]; then
+  mode="${positional[0]}"
+  positional=("${positional[@]:1}")
+fi
 ((${#positional[@]} >= 1)) || die_usage "missing DIR"
 dir="${positional[0]}"
 names=("${positional[@]:1}")
-((${#names[@]})) || names=("${DEFAULT_NAMES[@]}")
+if [[ "$mode" == revoke ]]; then
+  ((${#names[@]})) || die_usage "revoke: name at least one NAME"
+elif ((${#names[@]} == 0)) && [[ "$mode" == issue ]]; then
+  names=("${DEFAULT_NAMES[@]}")
+fi
 
 for name in "${names[@]}"; do
   [[ "$name" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] ||
     die_usage "invalid NAME '$name' (letters, digits, '.', '_', '-'; not starting with '.' or '-')"
-  [[ "$name" != ca && "$name" != server ]] ||
-    die_usage "NAME '$name' is reserved (it would overwrite the CA or server files)"
+  case "$name" in
+    ca | ca-previous | ca-bundle | crl | server)
+      die_usage "NAME '$name' is reserved (it would overwrite the CA, CRL or server files)" ;;
+  esac
 done
 
 command -v openssl >/dev/null || die "openssl not found (Debian: apt-get install openssl)"
@@ -176,9 +204,12 @@ ca_problem() {
 }
 
 issue_ca() {
+  # A distinct name per CA, so a rotation's two CAs (and their CRLs) differ.
+  local cn
+  cn="Liaison Development CA $(date -u +%Y%m%dT%H%M%S)-$(openssl rand -hex 2)"
   new_key "$work/ca.key"
   run_openssl req -config "$work/req.cnf" -x509 -new -sha256 -key "$work/ca.key" \
-    -days "$CA_DAYS" -subj "/O=Liaison Development/CN=Liaison Development CA" \
+    -days "$CA_DAYS" -subj "/O=Liaison Development/CN=$cn" \
     -addext "basicConstraints=critical,CA:TRUE" \
     -addext "keyUsage=critical,keyCertSign,cRLSign" \
     -addext "subjectKeyIdentifier=hash" \
@@ -259,9 +290,108 @@ ensure() {
   fi
 }
 
+# ------------------------------------------------------- bundle, revocation --
+
+is_special() { [[ "$1" == ca || "$1" == ca-previous || "$1" == ca-bundle || "$1" == crl || "$1" == server ]]; }
+
+# existing_clients: the base names of the client certificates in DIR.
+existing_clients() {
+  local cert base
+  for cert in "$dir"/*.pem; do
+    [[ -e "$cert" ]] || continue
+    base="$(basename "$cert" .pem)"
+    is_special "$base" || echo "$base"
+  done
+}
+
+# write_bundle: ca-bundle.pem = ca.pem (+ ca-previous.pem), rewritten only
+# when it changes (the broker watches it).
+write_bundle() {
+  cat "$dir/ca.pem" >"$work/ca-bundle.pem"
+  [[ ! -f "$dir/ca-previous.pem" ]] || cat "$dir/ca-previous.pem" >>"$work/ca-bundle.pem"
+  if ! cmp -s "$work/ca-bundle.pem" "$dir/ca-bundle.pem"; then
+    chmod 644 "$work/ca-bundle.pem"
+    mv -f "$work/ca-bundle.pem" "$dir/ca-bundle.pem"
+    say ca-bundle "written"
+  fi
+}
+
+# ca_config CA_BASE: an `openssl ca` config whose database is DIR/crl-db/CA_BASE.
+ca_config() {
+  local db="$dir/crl-db/$1"
+  mkdir -p "$db"
+  [[ -f "$db/index.txt" ]] || : >"$db/index.txt"
+  [[ -f "$db/crlnumber" ]] || echo 1000 >"$db/crlnumber"
+  cat >"$work/ca-$1.cnf" <<EOF
+[ca]
+default_ca = liaison
+[liaison]
+database = $db/index.txt
+crlnumber = $db/crlnumber
+default_md = sha256
+default_crl_days = 30
+EOF
+  echo "$work/ca-$1.cnf"
+}
+
+# write_crl: DIR/crl.pem holds a CRL from every CA (current or previous) with
+# a revocation database.
+write_crl() {
+  local ca
+  : >"$work/crl.pem"
+  for ca in ca ca-previous; do
+    [[ -f "$dir/crl-db/$ca/index.txt" && -f "$dir/$ca.pem" && -f "$dir/$ca.key" ]] || continue
+    run_openssl ca -config "$(ca_config "$ca")" -gencrl -keyfile "$dir/$ca.key" -cert "$dir/$ca.pem" \
+      -out "$work/crl-$ca.pem"
+    cat "$work/crl-$ca.pem" >>"$work/crl.pem"
+  done
+  chmod 644 "$work/crl.pem"
+  mv -f "$work/crl.pem" "$dir/crl.pem"
+}
+
+revoke() {
+  local name ca issuer serial
+  for name in "${names[@]}"; do
+    [[ -f "$dir/$name.pem" ]] || die "revoke: $dir/$name.pem not found"
+    issuer=""
+    for ca in ca ca-previous; do
+      if [[ -f "$dir/$ca.pem" ]] && openssl verify -CAfile "$dir/$ca.pem" "$dir/$name.pem" >/dev/null 2>&1; then
+        issuer="$ca"
+        break
+      fi
+    done
+    [[ -n "$issuer" ]] || die "revoke: $name.pem was issued by neither ca.pem nor ca-previous.pem"
+    serial="$(openssl x509 -in "$dir/$name.pem" -noout -serial | cut -d= -f2)"
+    if ! grep -q "^R.*[[:space:]]$serial[[:space:]]" "$dir/crl-db/$issuer/index.txt" 2>/dev/null; then
+      run_openssl ca -config "$(ca_config "$issuer")" -keyfile "$dir/$issuer.key" -cert "$dir/$issuer.pem" \
+        -revoke "$dir/$name.pem"
+    fi
+    say "$name" "revoked: serial=$serial"
+    say "" "$(openssl x509 -in "$dir/$name.pem" -noout -fingerprint -sha256)"
+  done
+  write_crl
+  say crl "written: $dir/crl.pem (then reload the broker: SIGHUP)"
+}
+
 # --------------------------------------------------------------------- main --
 
 echo "Development PKI in $dir"
+if [[ "$mode" == revoke ]]; then
+  [[ -f "$dir/ca.pem" && -f "$dir/ca.key" ]] || die "revoke: $dir has no CA"
+  revoke
+  exit 0
+fi
+if [[ "$mode" == rotate ]]; then
+  [[ -f "$dir/ca.pem" && -f "$dir/ca.key" ]] || die "rotate: $dir has no CA to rotate"
+  ((${#names[@]})) || mapfile -t names < <(existing_clients)
+  mv -f "$dir/ca.pem" "$dir/ca-previous.pem"
+  mv -f "$dir/ca.key" "$dir/ca-previous.key"
+  # The new CA starts a new revocation database; the old CA's moves along.
+  rm -rf "$dir/crl-db/ca-previous"
+  [[ ! -d "$dir/crl-db/ca" ]] || mv "$dir/crl-db/ca" "$dir/crl-db/ca-previous"
+  say ca-previous "the CA being rotated out"
+  force=1
+fi
 ensure ca "$(ca_problem)" issue_ca
 ensure server "$(server_problem)" \
   issue_leaf server liaison-broker "$server_san_ext" serverAuth
@@ -269,14 +399,13 @@ for name in "${names[@]}"; do
   ensure "$name" "$(client_problem "$name")" \
     issue_leaf "$name" "$name" "URI:spiffe://$SPIFFE_DOMAIN/$name" clientAuth
 done
+write_bundle
+[[ ! -d "$dir/crl-db" ]] || write_crl
 
-# Client certificates not named in this run are left alone; say so when a new
-# CA has made them useless.
-for cert in "$dir"/*.pem; do
-  [[ -e "$cert" ]] || continue
-  base="$(basename "$cert" .pem)"
-  [[ "$base" == ca || "$base" == server ]] && continue
-  if ! openssl verify -CAfile "$dir/ca.pem" "$cert" >/dev/null 2>&1; then
-    echo "certs.sh: warning: $cert was not issued by the current CA; re-run with NAME $base to reissue it" >&2
+# Client certificates not named in this run are left alone; say so when they
+# no longer chain to a trusted CA.
+for base in $(existing_clients); do
+  if ! openssl verify -CAfile "$dir/ca-bundle.pem" "$dir/$base.pem" >/dev/null 2>&1; then
+    echo "certs.sh: warning: $dir/$base.pem was not issued by a trusted CA; re-run with NAME $base to reissue it" >&2
   fi
 done

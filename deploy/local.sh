@@ -243,7 +243,7 @@ start_broker() {
     --config="$CONFIG" \
     --tls-cert="$CERTS_DIR/server.pem" \
     --tls-key="$CERTS_DIR/server.key" \
-    --tls-client-ca="$CERTS_DIR/ca.pem" \
+    --tls-client-ca="$CERTS_DIR/ca-bundle.pem" \
     --data-key-file="$DATA_KEY_FILE" \
     --audit-signing-key="$AUDIT_KEY_DIR/audit-signing.key" \
     --ready-fd=3 \
@@ -290,7 +290,7 @@ start_broker() {
 ctl() {
   local name="$1"
   shift
-  "$CTL" --target="127.0.0.1:$broker_port" --ca="$CERTS_DIR/ca.pem" \
+  "$CTL" --target="127.0.0.1:$broker_port" --ca="$CERTS_DIR/ca-bundle.pem" \
     --cert="$CERTS_DIR/$name.pem" --key="$CERTS_DIR/$name.key" "$@"
 }
 
@@ -323,7 +323,7 @@ existing_stories() {
 
 print_try_commands() {
   local base
-  base="$CTL --target=127.0.0.1:$broker_port --ca=$CERTS_DIR/ca.pem"
+  base="$CTL --target=127.0.0.1:$broker_port --ca=$CERTS_DIR/ca-bundle.pem"
   cat <<EOF
 
 === Try it yourself (in another terminal) ===

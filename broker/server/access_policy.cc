@@ -9,7 +9,23 @@ namespace liaison::server {
 using config::v1::Role;
 
 AccessPolicy::AccessPolicy(const config::v1::BrokerConfig& config) {
-  for (const auto& principal : config.principals()) principals_[principal.id()] = principal;
+  for (const auto& principal : config.principals()) {
+    principals_[principal.id()] = principal;
+    absl::flat_hash_set<std::string>& visible = visible_[principal.id()];
+    if (principal.role() == config::v1::ROLE_INBOX) {
+      visible.insert(principal.recipient_ids().begin(), principal.recipient_ids().end());
+      for (const auto& team : config.directory().teams()) {
+        const auto& teams = principal.teams();
+        if (std::find(teams.begin(), teams.end(), team.code()) != teams.end()) visible.insert(team.inbox());
+      }
+    }
+    if (principal.role() == config::v1::ROLE_PRISON_SECURITY) {
+      for (const auto& prison : config.directory().prisons()) {
+        if (prison.code() == principal.establishment()) visible.insert(prison.security_inbox());
+      }
+    }
+  }
+  revoked_.insert(config.revocation().principal_ids().begin(), config.revocation().principal_ids().end());
 }
 
 bool AccessPolicy::Allowed(Role role, Method method) {
@@ -21,7 +37,7 @@ bool AccessPolicy::Allowed(Role role, Method method) {
     case Method::kListAlerts:
     case Method::kGetAlert:
     case Method::kAcknowledge:
-      return role == config::v1::ROLE_INBOX;
+      return role == config::v1::ROLE_INBOX || role == config::v1::ROLE_PRISON_SECURITY;
     case Method::kUpsertOffender:
     case Method::kGetOffender:
     case Method::kAllocateManager:
@@ -51,24 +67,31 @@ bool AccessPolicy::Allowed(Role role, Method method) {
   return false;
 }
 
-absl::StatusOr<const config::v1::Principal*> AccessPolicy::Admit(absl::string_view principal_id,
-                                                                 Method method) const {
+absl::StatusOr<const config::v1::Principal*> AccessPolicy::Identify(absl::string_view principal_id) const {
   if (principal_id.empty()) return absl::UnauthenticatedError("no client identity was presented");
+  if (revoked_.contains(principal_id)) return absl::UnauthenticatedError("this client's principal has been revoked");
   auto it = principals_.find(principal_id);
-  if (it == principals_.end()) {
-    return absl::PermissionDeniedError("this client's principal is not registered with the broker");
-  }
-  if (!Allowed(it->second.role(), method)) {
-    return absl::PermissionDeniedError(absl::StrCat("role ", config::v1::Role_Name(it->second.role()),
-                                                    " may not call ", MethodName(method)));
-  }
-  return &it->second;
+  return it == principals_.end() ? nullptr : &it->second;
 }
 
-bool AccessPolicy::MaySee(const config::v1::Principal& principal, absl::string_view recipient_id) {
-  if (principal.role() != config::v1::ROLE_INBOX) return false;
-  const auto& ids = principal.recipient_ids();
-  return std::find(ids.begin(), ids.end(), recipient_id) != ids.end();
+absl::StatusOr<const config::v1::Principal*> AccessPolicy::Admit(absl::string_view principal_id,
+                                                                 Method method) const {
+  auto principal = Identify(principal_id);
+  if (!principal.ok()) return principal.status();
+  if (*principal == nullptr) {
+    return absl::PermissionDeniedError("this client's principal is not registered with the broker");
+  }
+  if (!Allowed((*principal)->role(), method)) {
+    return absl::PermissionDeniedError(absl::StrCat("role ", config::v1::Role_Name((*principal)->role()),
+                                                    " may not call ", MethodName(method)));
+  }
+  return *principal;
+}
+
+bool AccessPolicy::MaySee(const config::v1::Principal& principal, absl::string_view recipient_id) const {
+  if (!Allowed(principal.role(), Method::kListAlerts)) return false;
+  auto it = visible_.find(principal.id());
+  return it != visible_.end() && it->second.contains(recipient_id);
 }
 
 const char* MethodName(Method method) {

@@ -17,6 +17,7 @@ config::v1::BrokerConfig Config() {
       {"agency", config::v1::ROLE_AGENCY_ADAPTER},   {"inbox", config::v1::ROLE_INBOX},
       {"registry", config::v1::ROLE_REGISTRY_ADMIN}, {"auditor", config::v1::ROLE_AUDITOR},
       {"reviewer", config::v1::ROLE_MATCH_REVIEWER}, {"policy-admin", config::v1::ROLE_POLICY_ADMIN},
+      {"prison-security", config::v1::ROLE_PRISON_SECURITY},
   };
   for (const auto& [id, role] : principals) {
     auto* p = config.add_principals();
@@ -24,10 +25,22 @@ config::v1::BrokerConfig Config() {
     p->set_role(role);
   }
   config.mutable_principals(1)->add_recipient_ids("N07P1001");
+  config.mutable_principals(1)->add_teams("hub");
+  config.mutable_principals(6)->set_establishment("MDI");
+  auto* mdi = config.mutable_directory()->add_prisons();
+  mdi->set_code("MDI");
+  mdi->set_security_inbox("MDI-SECURITY");
+  auto* bxi = config.mutable_directory()->add_prisons();
+  bxi->set_code("BXI");
+  bxi->set_security_inbox("BXI-SECURITY");
+  auto* hub = config.mutable_directory()->add_teams();
+  hub->set_code("hub");
+  hub->set_inbox("LBL-MASH");
   return config;
 }
 
-constexpr const char* kPrincipals[] = {"agency", "inbox", "registry", "auditor", "reviewer", "policy-admin"};
+constexpr const char* kPrincipals[] = {"agency",   "inbox",        "registry",       "auditor",
+                                       "reviewer", "policy-admin", "prison-security"};
 
 struct Row {
   Method method;
@@ -43,10 +56,10 @@ bool Allows(const Row& row, const std::string& who) {
 constexpr Row kMatrix[] = {
     {Method::kSubmit, {"agency"}},
     {Method::kSubmitBatch, {"agency"}},
-    {Method::kSubscribe, {"inbox"}},
-    {Method::kListAlerts, {"inbox"}},
-    {Method::kGetAlert, {"inbox"}},
-    {Method::kAcknowledge, {"inbox"}},
+    {Method::kSubscribe, {"inbox", "prison-security"}},
+    {Method::kListAlerts, {"inbox", "prison-security"}},
+    {Method::kGetAlert, {"inbox", "prison-security"}},
+    {Method::kAcknowledge, {"inbox", "prison-security"}},
     {Method::kUpsertOffender, {"registry"}},
     {Method::kGetOffender, {"registry"}},
     {Method::kAllocateManager, {"registry"}},
@@ -106,11 +119,32 @@ TEST(AccessPolicyTest, RefusalNamesTheRoleAndMethod) {
             "role ROLE_POLICY_ADMIN may not call Policy.Explain");
 }
 
-TEST(AccessPolicyTest, InboxPrincipalsSeeOnlyTheirRecipients) {
+TEST(AccessPolicyTest, InboxPrincipalsSeeOnlyTheirRecipientsAndTeams) {
   config::v1::BrokerConfig config = Config();
-  EXPECT_TRUE(AccessPolicy::MaySee(config.principals(1), "N07P1001"));
-  EXPECT_FALSE(AccessPolicy::MaySee(config.principals(1), "N07P1002"));
-  EXPECT_FALSE(AccessPolicy::MaySee(config.principals(3), "N07P1001"));  // an auditor
+  AccessPolicy policy(config);
+  EXPECT_TRUE(policy.MaySee(config.principals(1), "N07P1001"));
+  EXPECT_TRUE(policy.MaySee(config.principals(1), "LBL-MASH"));  // its team's inbox
+  EXPECT_FALSE(policy.MaySee(config.principals(1), "N07P1002"));
+  EXPECT_FALSE(policy.MaySee(config.principals(1), "MDI-SECURITY"));
+  EXPECT_FALSE(policy.MaySee(config.principals(3), "N07P1001"));  // an auditor
+}
+
+TEST(AccessPolicyTest, PrisonSecuritySeesOnlyItsEstablishmentsFeed) {
+  config::v1::BrokerConfig config = Config();
+  AccessPolicy policy(config);
+  EXPECT_TRUE(policy.MaySee(config.principals(6), "MDI-SECURITY"));
+  EXPECT_FALSE(policy.MaySee(config.principals(6), "BXI-SECURITY"));
+  EXPECT_FALSE(policy.MaySee(config.principals(6), "N07P1001"));
+}
+
+TEST(AccessPolicyTest, RevokedPrincipalsAreUnauthenticatedWhateverTheirRole) {
+  config::v1::BrokerConfig config = Config();
+  config.mutable_revocation()->add_principal_ids("auditor");
+  AccessPolicy policy(config);
+  EXPECT_EQ(policy.Admit("auditor", Method::kAuditQuery).status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(policy.Admit("auditor", Method::kAuditQuery).status().message(),
+            "this client's principal has been revoked");
+  EXPECT_TRUE(policy.Admit("registry", Method::kGetOffender).ok());
 }
 
 }  // namespace

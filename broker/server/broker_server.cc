@@ -1,7 +1,7 @@
 #include "broker/server/broker_server.h"
 
-#include <fstream>
-#include <sstream>
+#include <algorithm>
+#include <limits>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -11,43 +11,50 @@
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
+#include "broker/server/tls_credentials.h"
 
 namespace liaison::server {
 namespace {
 
+constexpr int kKeepaliveTimeMs = 60'000;
+constexpr int kKeepaliveTimeoutMs = 20'000;
+
 constexpr const char* kServiceNames[] = {"liaison.v1.Ingest", "liaison.v1.Inbox",  "liaison.v1.Registry",
                                          "liaison.v1.Audit",  "liaison.v1.Review", "liaison.v1.Policy"};
 
-absl::StatusOr<std::string> ReadPem(const std::string& path, absl::string_view option) {
-  if (path.empty()) return absl::InvalidArgumentError(absl::StrCat(option, ": is required (or --insecure-dev)"));
-  std::ifstream in(path);
-  if (!in) return absl::InvalidArgumentError(absl::StrCat(option, ": cannot read ", path));
-  std::stringstream text;
-  text << in.rdbuf();
-  if (text.str().find("-----BEGIN") == std::string::npos) {
-    return absl::InvalidArgumentError(absl::StrCat(option, ": ", path, " is not a PEM file"));
-  }
-  return text.str();
+// The client CA bundle as it is now (CRLs must be signed by one of its CAs);
+// empty in insecure-dev mode.
+absl::StatusOr<std::string> ClientCaPem(const std::string& client_ca_file) {
+  if (client_ca_file.empty()) return std::string();
+  return ReadPemFile(client_ca_file, "--tls-client-ca");
 }
 
-absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerOptions& options) {
-  if (options.insecure_dev) {
-    if (!IsLoopbackAddress(options.listen_address)) {
-      return absl::InvalidArgumentError(
-          "--insecure-dev: refuses to listen on a non-loopback address; use mutual TLS");
-    }
-    return grpc::InsecureServerCredentials();
+absl::StatusOr<RevocationList> LoadRevocation(const config::v1::BrokerConfig& config,
+                                              const std::string& client_ca_file) {
+  ASSIGN_OR_RETURN(std::string ca, ClientCaPem(client_ca_file));
+  return RevocationList::Load(config.revocation(), ca);
+}
+
+// Every connection is closed after max_connection_age (its calls get the
+// grace period), so no call or stream outlives both; keepalive pings find
+// peers that have gone silently.
+void SetConnectionLimits(const config::v1::Limits& limits, grpc::ServerBuilder* builder) {
+  const auto millis = [](uint32_t seconds) {
+    return static_cast<int>(std::min<uint64_t>(seconds * uint64_t{1000}, std::numeric_limits<int>::max()));
+  };
+  // Zero (a config not filled by the loader) leaves gRPC's default: unbounded.
+  if (limits.max_connection_age_seconds() != 0) {
+    builder->AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS, millis(limits.max_connection_age_seconds()));
+    builder->AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
+                                millis(limits.max_connection_age_grace_seconds()));
   }
-  ASSIGN_OR_RETURN(std::string cert, ReadPem(options.tls_cert_file, "--tls-cert"));
-  ASSIGN_OR_RETURN(std::string key, ReadPem(options.tls_key_file, "--tls-key"));
-  ASSIGN_OR_RETURN(std::string ca, ReadPem(options.tls_client_ca_file, "--tls-client-ca"));
-  grpc::SslServerCredentialsOptions ssl(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
-  ssl.pem_root_certs = ca;
-  ssl.pem_key_cert_pairs.push_back({key, cert});
-  return grpc::SslServerCredentials(ssl);
+  builder->AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, kKeepaliveTimeMs);
+  builder->AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, kKeepaliveTimeoutMs);
 }
 
 }  // namespace
+
+std::vector<std::string> ServedServiceNames() { return {std::begin(kServiceNames), std::end(kServiceNames)}; }
 
 bool IsLoopbackAddress(const std::string& listen_address) {
   const size_t colon = listen_address.rfind(':');
@@ -59,10 +66,11 @@ ServiceContext BrokerServer::Context(const ServerOptions& options) {
   return ServiceContext{core_, &access_, {options.insecure_dev}, config_.limits(), &config_};
 }
 
-BrokerServer::BrokerServer(BrokerCore* core, const ServerOptions& options)
+BrokerServer::BrokerServer(BrokerCore* core, const ServerOptions& options, RevocationList revoked)
     : core_(core),
       config_(options.config),
-      access_(config_),
+      client_ca_file_(options.insecure_dev ? "" : options.tls_client_ca_file),
+      access_(config_, std::move(revoked), options.clock),
       ingest_(Context(options)),
       inbox_(Context(options)),
       registry_(Context(options)),
@@ -71,13 +79,24 @@ BrokerServer::BrokerServer(BrokerCore* core, const ServerOptions& options)
       policy_(Context(options)) {}
 
 absl::StatusOr<std::unique_ptr<BrokerServer>> BrokerServer::Start(BrokerCore* core, const ServerOptions& options) {
-  ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials, Credentials(options));
-  auto server = std::unique_ptr<BrokerServer>(new BrokerServer(core, options));
+  if (options.insecure_dev && !IsLoopbackAddress(options.listen_address)) {
+    return absl::InvalidArgumentError("--insecure-dev: refuses to listen on a non-loopback address; use mutual TLS");
+  }
+  ASSIGN_OR_RETURN(RevocationList revoked,
+                   LoadRevocation(options.config, options.insecure_dev ? "" : options.tls_client_ca_file));
+  auto server = std::unique_ptr<BrokerServer>(new BrokerServer(core, options, std::move(revoked)));
+  std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials();
+  if (!options.insecure_dev) {
+    TlsFiles files{options.tls_cert_file, options.tls_key_file, options.tls_client_ca_file,
+                   options.tls_refresh_interval};
+    ASSIGN_OR_RETURN(credentials, MutualTlsCredentials(files, &server->access_));
+  }
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address, credentials, &server->port_);
   builder.SetMaxReceiveMessageSize(static_cast<int>(options.config.limits().max_receive_message_bytes()));
+  SetConnectionLimits(options.config.limits(), &builder);
   builder.RegisterService(&server->ingest_);
   builder.RegisterService(&server->inbox_);
   builder.RegisterService(&server->registry_);
@@ -99,9 +118,23 @@ absl::StatusOr<std::unique_ptr<BrokerServer>> BrokerServer::Start(BrokerCore* co
   return server;
 }
 
+absl::Status BrokerServer::ReloadAccess(const config::v1::BrokerConfig& config) {
+  absl::StatusOr<RevocationList> revoked = LoadRevocation(config, client_ca_file_);
+  if (!revoked.ok()) {
+    Log(LogLevel::kWarning, "access_reload_refused", {{"code", absl::StatusCodeToString(revoked.status().code())}});
+    return revoked.status();
+  }
+  const size_t revoked_entries = revoked->size() + config.revocation().principal_ids_size();
+  access_.Replace(config, *std::move(revoked));
+  Log(LogLevel::kInfo, "access_reloaded",
+      {{"principals", config.principals_size()}, {"revoked_entries", revoked_entries}});
+  return absl::OkStatus();
+}
+
 void BrokerServer::Shutdown(absl::Duration grace) {
   if (shut_down_) return;
   shut_down_ = true;
+  if (server_ == nullptr) return;  // Start failed: nothing was served
   server_->GetHealthCheckService()->Shutdown();
   core_->Shutdown();  // ends subscription streams so Shutdown need not wait for them
   // Graceful: gRPC sends GOAWAY and waits (up to `grace`) for calls and for

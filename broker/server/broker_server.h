@@ -3,11 +3,13 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "broker/common/clock.h"
 #include "broker/core/broker_core.h"
-#include "broker/server/access_policy.h"
+#include "broker/server/access_control.h"
 #include "broker/server/services.h"
 #include "grpcpp/server.h"
 #include "liaison/config/v1/config.pb.h"
@@ -22,10 +24,18 @@ struct ServerOptions {
   std::string tls_cert_file;
   std::string tls_key_file;
   std::string tls_client_ca_file;
+  // How often the three TLS files are re-read for rotation.
+  absl::Duration tls_refresh_interval = absl::Seconds(60);
   // Plaintext, principal from a header; loopback addresses only.
   bool insecure_dev = false;
   config::v1::BrokerConfig config;
+  // Times the per-principal request rate; not owned.
+  Clock* clock = RealClock::Get();
 };
+
+// The full names of the services the broker serves ("liaison.v1.Ingest",
+// ...): their methods are the RPCs the access matrix must cover.
+std::vector<std::string> ServedServiceNames();
 
 // True for 127.0.0.0/8, [::1] and localhost.
 bool IsLoopbackAddress(const std::string& listen_address);
@@ -43,12 +53,22 @@ class BrokerServer {
 
   int port() const { return port_; }
 
+  // Puts the principals and revocation of `config` (a freshly loaded
+  // config; its other settings are ignored) in force for every later call
+  // and handshake, re-reading revocation.crl_file against the client CA
+  // file as it is now. On error (INVALID_ARGUMENT naming the field) the
+  // access in force stays. Thread-safe.
+  absl::Status ReloadAccess(const config::v1::BrokerConfig& config);
+
+  // The access control in force (tests).
+  AccessControl& access() { return access_; }
+
   // Stops accepting calls, ends subscriptions, and waits up to `grace` for
   // calls in progress before cancelling them. Idempotent.
   void Shutdown(absl::Duration grace);
 
  private:
-  BrokerServer(BrokerCore* core, const ServerOptions& options);
+  BrokerServer(BrokerCore* core, const ServerOptions& options, RevocationList revoked);
 
   // Every service's context.
   ServiceContext Context(const ServerOptions& options);
@@ -56,7 +76,9 @@ class BrokerServer {
   BrokerCore* core_;
   // The config as loaded at start (Policy.Reload reads it).
   const config::v1::BrokerConfig config_;
-  AccessPolicy access_;
+  // The CA bundle CRLs must be signed by; empty in insecure-dev mode.
+  const std::string client_ca_file_;
+  AccessControl access_;
   IngestService ingest_;
   InboxService inbox_;
   RegistryService registry_;

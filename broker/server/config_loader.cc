@@ -1,6 +1,8 @@
 #include "broker/server/config_loader.h"
 
+#include <algorithm>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -8,6 +10,7 @@
 #include "policy/loader.h"
 #include "absl/strings/strip.h"
 #include "broker/common/status_macros.h"
+#include "broker/server/revocation.h"
 #include "broker/validation/field_checks.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
@@ -51,9 +54,12 @@ class Locator {
   std::string file_;
 };
 
+// Checks principal `index` of `parent` (a BrokerConfig or a PrincipalsFile,
+// whose field "principals" holds them).
 absl::Status CheckPrincipal(const Principal& p, int index, const TextFormat::ParseInfoTree* root,
-                            const Locator& locate, const BrokerConfig& config) {
-  const auto* principals = BrokerConfig::descriptor()->FindFieldByName("principals");
+                            const Locator& locate, const google::protobuf::Message& config,
+                            const policy::v1::Directory& directory) {
+  const auto* principals = config.GetDescriptor()->FindFieldByName("principals");
   const TextFormat::ParseInfoTree* tree = root->GetTreeForNested(principals, index);
   const std::string path = absl::StrCat("principals[", index, "]");
   if (p.id().empty()) return locate.Error(root, config, "principals", index, absl::StrCat(path, ".id"), "is required");
@@ -66,9 +72,9 @@ absl::Status CheckPrincipal(const Principal& p, int index, const TextFormat::Par
       }
       break;
     case config::v1::ROLE_INBOX:
-      if (p.recipient_ids().empty()) {
+      if (p.recipient_ids().empty() && p.teams().empty()) {
         return locate.Error(tree, p, "role", -1, absl::StrCat(path, ".recipient_ids"),
-                            "an inbox principal needs at least one recipient id");
+                            "an inbox principal needs at least one recipient id or team");
       }
       for (int i = 0; i < p.recipient_ids_size(); ++i) {
         const std::string id_path = absl::StrCat(path, ".recipient_ids[", i, "]");
@@ -78,6 +84,25 @@ absl::Status CheckPrincipal(const Principal& p, int index, const TextFormat::Par
           return locate.Error(tree, p, "recipient_ids", i, id_path,
                               absl::StripPrefix(s.message(), absl::StrCat(id_path, ": ")));
         }
+      }
+      for (int i = 0; i < p.teams_size(); ++i) {
+        if (std::none_of(directory.teams().begin(), directory.teams().end(),
+                         [&](const auto& team) { return team.code() == p.teams(i); })) {
+          return locate.Error(tree, p, "teams", i, absl::StrCat(path, ".teams[", i, "]"),
+                              "is not a team in directory.teams");
+        }
+      }
+      break;
+    case config::v1::ROLE_PRISON_SECURITY:
+      if (p.establishment().empty()) {
+        return locate.Error(tree, p, "role", -1, absl::StrCat(path, ".establishment"),
+                            "a prison security principal needs the prison code of its establishment");
+      }
+      if (std::none_of(directory.prisons().begin(), directory.prisons().end(), [&p](const auto& prison) {
+            return prison.code() == p.establishment() && !prison.security_inbox().empty();
+          })) {
+        return locate.Error(tree, p, "establishment", -1, absl::StrCat(path, ".establishment"),
+                            "is not a prison with a security inbox in directory.prisons");
       }
       break;
     case config::v1::ROLE_REGISTRY_ADMIN:
@@ -91,12 +116,76 @@ absl::Status CheckPrincipal(const Principal& p, int index, const TextFormat::Par
   return absl::OkStatus();
 }
 
+// Checks every principal of `parent` (from file `locate` names) and that no
+// id is in `ids` already, adding each.
+absl::Status CheckPrincipals(const google::protobuf::Message& parent,
+                             const google::protobuf::RepeatedPtrField<Principal>& principals,
+                             const TextFormat::ParseInfoTree& tree, const Locator& locate,
+                             const policy::v1::Directory& directory, std::set<std::string>* ids) {
+  for (int i = 0; i < principals.size(); ++i) {
+    RETURN_IF_ERROR(CheckPrincipal(principals[i], i, &tree, locate, parent, directory));
+    if (!ids->insert(principals[i].id()).second) {
+      return locate.Error(&tree, parent, "principals", i, absl::StrCat("principals[", i, "].id"),
+                          "the same id appears twice");
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Reads config.principals_file and appends its principals to the config's.
+absl::Status MergePrincipalsFile(const Locator& config_locate, const TextFormat::ParseInfoTree& config_tree,
+                                 std::set<std::string>* ids, BrokerConfig* config) {
+  const std::string& path = config->principals_file();
+  std::ifstream in(path);
+  if (!in) return config_locate.Error(&config_tree, *config, "principals_file", -1, "principals_file",
+                                      absl::StrCat("cannot read ", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  config::v1::PrincipalsFile file;
+  TextFormat::Parser parser;
+  Collector collector;
+  TextFormat::ParseInfoTree tree;
+  parser.RecordErrorsTo(&collector);
+  parser.WriteLocationsTo(&tree);
+  if (!parser.ParseFromString(text.str(), &file)) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ":", collector.first()));
+  }
+  RETURN_IF_ERROR(CheckPrincipals(file, file.principals(), tree, Locator(path), config->directory(), ids));
+  for (Principal& principal : *file.mutable_principals()) *config->add_principals() = std::move(principal);
+  return absl::OkStatus();
+}
+
+absl::Status CheckRevocation(const BrokerConfig& config, const TextFormat::ParseInfoTree& root, const Locator& locate) {
+  const config::v1::Revocation& revocation = config.revocation();
+  const TextFormat::ParseInfoTree* tree =
+      root.GetTreeForNested(BrokerConfig::descriptor()->FindFieldByName("revocation"), -1);
+  for (int i = 0; i < revocation.serials_size(); ++i) {
+    if (NormalizeHex(revocation.serials(i), true).empty()) {
+      return locate.Error(tree, revocation, "serials", i, absl::StrCat("revocation.serials[", i, "]"),
+                          "is not a hexadecimal serial number");
+    }
+  }
+  for (int i = 0; i < revocation.sha256_fingerprints_size(); ++i) {
+    if (NormalizeHex(revocation.sha256_fingerprints(i), false).size() != 64) {
+      return locate.Error(tree, revocation, "sha256_fingerprints", i,
+                          absl::StrCat("revocation.sha256_fingerprints[", i, "]"),
+                          "is not a SHA-256 fingerprint (64 hex digits)");
+    }
+  }
+  return absl::OkStatus();
+}
+
 void FillDefaults(BrokerConfig* config) {
   auto* limits = config->mutable_limits();
   if (limits->max_notification_bytes() == 0) limits->set_max_notification_bytes(65536);
   if (limits->max_batch_items() == 0) limits->set_max_batch_items(500);
   if (limits->max_receive_message_bytes() == 0) limits->set_max_receive_message_bytes(4 << 20);
   if (limits->max_bulk_load_chunk() == 0) limits->set_max_bulk_load_chunk(1000);
+  if (limits->requests_per_second() == 0) limits->set_requests_per_second(100);
+  if (limits->request_burst() == 0) limits->set_request_burst(200);
+  if (limits->max_subscriptions_per_principal() == 0) limits->set_max_subscriptions_per_principal(8);
+  if (limits->max_connection_age_seconds() == 0) limits->set_max_connection_age_seconds(3600);
+  if (limits->max_connection_age_grace_seconds() == 0) limits->set_max_connection_age_grace_seconds(300);
   auto* inbox = config->mutable_inbox();
   if (inbox->ack_deadline_seconds() == 0) inbox->set_ack_deadline_seconds(300);
   if (inbox->default_max_in_flight() == 0) inbox->set_default_max_in_flight(64);
@@ -124,15 +213,19 @@ absl::StatusOr<BrokerConfig> ParseBrokerConfig(absl::string_view text, absl::str
     return absl::InvalidArgumentError(absl::StrCat(name, ":", collector.first()));
   }
   const Locator locate(name);
-  std::set<std::string> ids;
-  for (int i = 0; i < config.principals_size(); ++i) {
-    RETURN_IF_ERROR(CheckPrincipal(config.principals(i), i, &tree, locate, config));
-    if (!ids.insert(config.principals(i).id()).second) {
-      return locate.Error(&tree, config, "principals", i, absl::StrCat("principals[", i, "].id"),
-                          "the same id appears twice");
-    }
+  if (absl::Status directory = policy::ValidateDirectory(config.directory()); !directory.ok()) {
+    return locate.Error(&tree, config, "directory", -1, "directory",
+                        absl::StripPrefix(directory.message(), "directory."));
   }
+  std::set<std::string> ids;
+  RETURN_IF_ERROR(CheckPrincipals(config, config.principals(), tree, locate, config.directory(), &ids));
+  if (!config.principals_file().empty()) RETURN_IF_ERROR(MergePrincipalsFile(locate, tree, &ids, &config));
+  RETURN_IF_ERROR(CheckRevocation(config, tree, locate));
   FillDefaults(&config);
+  const auto& limits = config.limits();
+  if (limits.max_receive_message_bytes() > static_cast<uint32_t>(std::numeric_limits<int>::max())) {
+    return locate.Error(&tree, config, "limits", -1, "limits.max_receive_message_bytes", "is above 2^31-1");
+  }
   const auto& inbox = config.inbox();
   if (inbox.default_max_in_flight() > inbox.max_in_flight_limit()) {
     return locate.Error(&tree, config, "inbox", -1, "inbox.default_max_in_flight",
@@ -144,10 +237,6 @@ absl::StatusOr<BrokerConfig> ParseBrokerConfig(absl::string_view text, absl::str
   }
   if (matching.ambiguity_margin() < 0) {
     return locate.Error(&tree, config, "matching", -1, "matching.ambiguity_margin", "must not be negative");
-  }
-  if (absl::Status directory = policy::ValidateDirectory(config.directory()); !directory.ok()) {
-    return locate.Error(&tree, config, "directory", -1, "directory",
-                        absl::StripPrefix(directory.message(), "directory."));
   }
   if (config.storage().write_buffer_mb() > config.storage().block_cache_mb()) {
     return locate.Error(&tree, config, "storage", -1, "storage.write_buffer_mb",

@@ -1,5 +1,8 @@
 #include "broker/server/config_loader.h"
 
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -74,6 +77,76 @@ TEST(ConfigLoaderTest, SemanticErrorsNameFileLineAndField) {
   auto bad_recipient = ParseBrokerConfig(
       "principals { id: \"a\" role: ROLE_INBOX recipient_ids: \"N07 P\" }", "c.textproto");
   EXPECT_THAT(std::string(bad_recipient.status().message()), HasSubstr("principals[0].recipient_ids[0]: "));
+}
+
+TEST(ConfigLoaderTest, AccessLimitsHaveDocumentedDefaults) {
+  auto config = ParseBrokerConfig("limits { request_burst: 7 }", "l.textproto");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->limits().requests_per_second(), 100u);
+  EXPECT_EQ(config->limits().request_burst(), 7u);
+  EXPECT_EQ(config->limits().max_subscriptions_per_principal(), 8u);
+  EXPECT_EQ(config->limits().max_connection_age_seconds(), 3600u);
+  EXPECT_EQ(config->limits().max_connection_age_grace_seconds(), 300u);
+}
+
+TEST(ConfigLoaderTest, ScopesMustNameTheDirectory) {
+  constexpr char kDirectory[] =
+      "directory { prisons { code: 'MDI' security_inbox: 'MDI-SECURITY' } teams { code: 'hub' inbox: 'HUB' } }\n";
+  auto ok = ParseBrokerConfig(absl::StrCat(kDirectory,
+                                           "principals { id: 'p' role: ROLE_PRISON_SECURITY establishment: 'MDI' }\n"
+                                           "principals { id: 'i' role: ROLE_INBOX teams: 'hub' }\n"),
+                              "s.textproto");
+  EXPECT_TRUE(ok.ok()) << ok.status();
+
+  auto no_establishment = ParseBrokerConfig("principals { id: 'p' role: ROLE_PRISON_SECURITY }", "s.textproto");
+  EXPECT_THAT(std::string(no_establishment.status().message()), HasSubstr("principals[0].establishment: "));
+  auto unknown_prison = ParseBrokerConfig(
+      absl::StrCat(kDirectory, "principals {\n id: 'p'\n role: ROLE_PRISON_SECURITY\n establishment: 'BXI'\n}\n"),
+      "s.textproto");
+  EXPECT_EQ(std::string(unknown_prison.status().message()),
+            "s.textproto:5:2: principals[0].establishment: is not a prison with a security inbox in directory.prisons");
+  auto unknown_team =
+      ParseBrokerConfig(absl::StrCat(kDirectory, "principals { id: 'i' role: ROLE_INBOX teams: 'nope' }"), "s.textproto");
+  EXPECT_THAT(std::string(unknown_team.status().message()),
+              HasSubstr("principals[0].teams[0]: is not a team in directory.teams"));
+}
+
+TEST(ConfigLoaderTest, APrincipalsFileIsMergedAndItsErrorsNameIt) {
+  const std::string path = ::testing::TempDir() + "/principals_test.textproto";
+  std::ofstream(path) << "principals { id: 'b' role: ROLE_AUDITOR }\n";
+  auto merged = ParseBrokerConfig(absl::StrCat("principals { id: 'a' role: ROLE_AUDITOR }\nprincipals_file: '", path,
+                                               "'\n"),
+                                  "m.textproto");
+  ASSERT_TRUE(merged.ok()) << merged.status();
+  ASSERT_EQ(merged->principals_size(), 2);
+  EXPECT_EQ(merged->principals(1).id(), "b");
+
+  std::ofstream(path) << "\nprincipals { id: 'a' role: ROLE_AUDITOR }\n";
+  auto twice = ParseBrokerConfig(absl::StrCat("principals { id: 'a' role: ROLE_AUDITOR }\nprincipals_file: '", path,
+                                              "'\n"),
+                                 "m.textproto");
+  EXPECT_EQ(std::string(twice.status().message()),
+            absl::StrCat(path, ":2:1: principals[0].id: the same id appears twice"));
+
+  std::ofstream(path) << "principals { id: 'c' role: ROLE_INBOX }\n";
+  auto invalid = ParseBrokerConfig(absl::StrCat("principals_file: '", path, "'"), "m.textproto");
+  EXPECT_THAT(std::string(invalid.status().message()), StartsWith(path + ":1:"));
+  EXPECT_THAT(std::string(invalid.status().message()), HasSubstr("principals[0].recipient_ids: "));
+
+  auto missing = ParseBrokerConfig("principals_file: '/nonexistent/p.textproto'", "m.textproto");
+  EXPECT_EQ(std::string(missing.status().message()),
+            "m.textproto:1:1: principals_file: cannot read /nonexistent/p.textproto");
+}
+
+TEST(ConfigLoaderTest, RevocationEntriesAreChecked) {
+  auto serial = ParseBrokerConfig("revocation {\n  serials: 'xyz'\n}", "r.textproto");
+  EXPECT_EQ(std::string(serial.status().message()),
+            "r.textproto:2:3: revocation.serials[0]: is not a hexadecimal serial number");
+  auto fingerprint = ParseBrokerConfig("revocation { sha256_fingerprints: 'AB:CD' }", "r.textproto");
+  EXPECT_THAT(std::string(fingerprint.status().message()),
+              HasSubstr("revocation.sha256_fingerprints[0]: is not a SHA-256 fingerprint (64 hex digits)"));
+  auto good = ParseBrokerConfig("revocation { serials: '0a:1B' principal_ids: 'x' }", "r.textproto");
+  EXPECT_TRUE(good.ok()) << good.status();
 }
 
 TEST(ConfigLoaderTest, AMissingFileIsNotFound) {

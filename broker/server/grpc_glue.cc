@@ -28,15 +28,21 @@ std::string PeerPrincipal(const grpc::ServerContext& context, IdentityMode mode)
   return FirstProperty(*auth, GRPC_X509_CN_PROPERTY_NAME);
 }
 
+std::string PeerCertificate(const grpc::ServerContext& context, IdentityMode mode) {
+  if (mode.insecure_dev) return "";
+  std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
+  if (auth == nullptr) return "";
+  return FirstProperty(*auth, GRPC_X509_PEM_CERT_PROPERTY_NAME);
+}
+
 grpc::Status ToGrpc(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()));
 }
 
-absl::StatusOr<const config::v1::Principal*> AdmitCaller(const grpc::ServerContext& context,
-                                                         const AccessPolicy& policy, IdentityMode mode,
-                                                         Method method) {
-  auto admitted = policy.Admit(PeerPrincipal(context, mode), method);
+absl::StatusOr<Caller> AdmitCaller(const grpc::ServerContext& context, AccessControl& access, IdentityMode mode,
+                                   Method method) {
+  auto admitted = access.Admit(PeerPrincipal(context, mode), PeerCertificate(context, mode), method);
   if (!admitted.ok()) {
     Log(LogLevel::kWarning, "call_refused",
         {{"method", MethodName(method)}, {"code", absl::StatusCodeToString(admitted.status().code())}});

@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "broker/server/access_control.h"
 #include "broker/server/access_policy.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/status.h"
@@ -27,14 +28,17 @@ struct IdentityMode {
 // when it presented none.
 std::string PeerPrincipal(const grpc::ServerContext& context, IdentityMode mode);
 
+// The caller's client certificate (PEM); empty in insecure-dev mode.
+std::string PeerCertificate(const grpc::ServerContext& context, IdentityMode mode);
+
 // absl::Status -> grpc::Status, code for code (the canonical codes agree).
 grpc::Status ToGrpc(const absl::Status& status);
 
-// Identifies the caller and checks it may call `method`; on refusal logs
-// the method and code (never the caller's data).
-absl::StatusOr<const config::v1::Principal*> AdmitCaller(const grpc::ServerContext& context,
-                                                         const AccessPolicy& policy, IdentityMode mode,
-                                                         Method method);
+// Identifies the caller and admits it to `method` (AccessControl::Admit:
+// revocation, registration, request rate, role); on refusal logs the method
+// and code (never the caller's data). Every RPC handler starts here.
+absl::StatusOr<Caller> AdmitCaller(const grpc::ServerContext& context, AccessControl& access, IdentityMode mode,
+                                   Method method);
 
 }  // namespace liaison::server
 

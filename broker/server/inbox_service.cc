@@ -7,16 +7,16 @@ namespace {
 
 // Inbox principals read only their own recipients' inboxes. (Single alerts
 // of other inboxes are NOT_FOUND, see FilterFor, so ids cannot be probed.)
-absl::Status CheckRecipient(const config::v1::Principal& principal, const std::string& recipient_id) {
+absl::Status CheckRecipient(const Caller& caller, const std::string& recipient_id) {
   if (recipient_id.empty()) return absl::InvalidArgumentError("recipient_id: is required");
-  if (!AccessPolicy::MaySee(principal, recipient_id)) {
+  if (!caller.MaySee(recipient_id)) {
     return absl::PermissionDeniedError("recipient_id: this client may not read that inbox");
   }
   return absl::OkStatus();
 }
 
-inbox::RecipientFilter FilterFor(const config::v1::Principal* principal) {
-  return [principal](const std::string& recipient_id) { return AccessPolicy::MaySee(*principal, recipient_id); };
+inbox::RecipientFilter FilterFor(const Caller& caller) {
+  return [caller](const std::string& recipient_id) { return caller.MaySee(recipient_id); };
 }
 
 }  // namespace
@@ -25,8 +25,11 @@ grpc::Status InboxService::Subscribe(grpc::ServerContext* context, const v1::Sub
                                      grpc::ServerWriter<v1::SubscribeResponse>* writer) {
   auto principal = AdmitCaller(*context, *ctx_.access, ctx_.identity, Method::kSubscribe);
   if (!principal.ok()) return ToGrpc(principal.status());
-  absl::Status allowed = CheckRecipient(**principal, request->recipient_id());
+  absl::Status allowed = CheckRecipient(*principal, request->recipient_id());
   if (!allowed.ok()) return ToGrpc(allowed);
+  // Held until the stream ends.
+  auto slot = ctx_.access->AcquireSubscription(*principal);
+  if (!slot.ok()) return ToGrpc(slot.status());
   auto subscription =
       ctx_.core->inbox().Subscribe(request->recipient_id(), request->after_sequence(), request->max_in_flight());
   if (!subscription.ok()) return ToGrpc(subscription.status());
@@ -51,7 +54,7 @@ grpc::Status InboxService::ListAlerts(grpc::ServerContext* context, const v1::Li
                                       v1::ListAlertsResponse* response) {
   auto principal = AdmitCaller(*context, *ctx_.access, ctx_.identity, Method::kListAlerts);
   if (!principal.ok()) return ToGrpc(principal.status());
-  absl::Status allowed = CheckRecipient(**principal, request->recipient_id());
+  absl::Status allowed = CheckRecipient(*principal, request->recipient_id());
   if (!allowed.ok()) return ToGrpc(allowed);
   auto list = ctx_.core->inbox().List(request->recipient_id(), request->after_sequence(), request->page_size(),
                                       request->include_acknowledged());

@@ -21,7 +21,7 @@ namespace liaison::server {
 // What the adapters share. Not owned; must outlive the services.
 struct ServiceContext {
   BrokerCore* core;
-  const AccessPolicy* access;
+  AccessControl* access;
   IdentityMode identity;
   config::v1::Limits limits;
   // The broker's config as loaded at start: Policy.Reload re-reads the

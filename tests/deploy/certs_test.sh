@@ -14,7 +14,8 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 pki="$tmp/pki"
 readonly DEFAULT_NAMES=(police-adapter social-care-adapter prison-adapter
-  probation-registry om-inbox partner-inbox auditor match-reviewer policy-admin)
+  probation-registry om-inbox partner-inbox auditor match-reviewer policy-admin
+  prison-security)
 
 failures=0
 fail() {
@@ -169,6 +170,49 @@ for name in server "${DEFAULT_NAMES[@]}"; do
 done
 expect_not "after --force, the old CA's newcomer.pem no longer verifies" \
   verifies "$pki/ca.pem" "$pki/newcomer.pem"
+
+# ------------------------------------------------------------------ revoke --
+# crl_lists CRL CERT: the CRL file lists CERT's serial.
+crl_lists() {
+  local serial
+  serial="$(openssl x509 -in "$2" -noout -serial | cut -d= -f2)"
+  openssl crl -in "$1" -noout -text | tr -d ' ' | grep -qx "SerialNumber:$serial"
+}
+expect "ca-bundle.pem holds ca.pem" cmp "$pki/ca-bundle.pem" "$pki/ca.pem"
+expect_not "revoke without a NAME is an error" run_certs revoke "$pki"
+expect_not "revoking an unknown NAME is an error" run_certs revoke "$pki" nobody
+expect "revoke auditor succeeds" run_certs revoke "$pki" auditor
+grep -q "serial=" "$tmp/out" || fail "revoke: no serial printed"
+grep -q "sha256 Fingerprint=" "$tmp/out" || fail "revoke: no fingerprint printed"
+expect "crl.pem is signed by ca.pem" openssl crl -in "$pki/crl.pem" -noout -CAfile "$pki/ca.pem"
+expect "crl.pem lists auditor" crl_lists "$pki/crl.pem" "$pki/auditor.pem"
+expect_not "crl.pem does not list om-inbox" crl_lists "$pki/crl.pem" "$pki/om-inbox.pem"
+expect_not "auditor.pem fails verification with the CRL" \
+  openssl verify -crl_check -CAfile "$pki/ca.pem" -CRLfile "$pki/crl.pem" "$pki/auditor.pem"
+expect "om-inbox.pem passes verification with the CRL" \
+  openssl verify -crl_check -CAfile "$pki/ca.pem" -CRLfile "$pki/crl.pem" "$pki/om-inbox.pem"
+expect "revoking auditor again succeeds" run_certs revoke "$pki" auditor
+expect "crl.pem still lists auditor" crl_lists "$pki/crl.pem" "$pki/auditor.pem"
+
+# ------------------------------------------------------------------ rotate --
+old_ca="$(sum_of "$pki/ca.pem")"
+cp "$pki/om-inbox.pem" "$tmp/old-om-inbox.pem"
+expect "rotate succeeds" run_certs rotate "$pki" om-inbox
+[[ "$(sum_of "$pki/ca-previous.pem")" == "$old_ca" ]] || fail "rotate: ca-previous.pem is not the old CA"
+[[ "$(sum_of "$pki/ca.pem")" != "$old_ca" ]] || fail "rotate: ca.pem was not replaced"
+expect "after rotate, ca-bundle.pem trusts the old CA's certificates" \
+  verifies "$pki/ca-bundle.pem" "$tmp/old-om-inbox.pem"
+expect "after rotate, om-inbox.pem is issued by the new CA" verifies "$pki/ca.pem" "$pki/om-inbox.pem"
+expect "after rotate, server.pem is issued by the new CA" verifies "$pki/ca.pem" "$pki/server.pem" -purpose sslserver
+expect_not "after rotate, the old om-inbox.pem does not verify against the new CA alone" \
+  verifies "$pki/ca.pem" "$tmp/old-om-inbox.pem"
+expect "after rotate, crl.pem keeps the old CA's revocations" crl_lists "$pki/crl.pem" "$pki/auditor.pem"
+expect "revoking a certificate of the new CA succeeds" run_certs revoke "$pki" om-inbox
+expect "crl.pem lists the new CA's revocation" crl_lists "$pki/crl.pem" "$pki/om-inbox.pem"
+[[ "$(grep -c 'BEGIN X509 CRL' "$pki/crl.pem")" == 2 ]] || fail "crl.pem does not hold one CRL per CA"
+rm "$pki/ca-previous.pem" "$pki/ca-previous.key"
+expect "finishing the rotation succeeds" run_certs "$pki" om-inbox
+expect "after finishing, ca-bundle.pem is ca.pem alone" cmp "$pki/ca-bundle.pem" "$pki/ca.pem"
 
 if ((failures > 0)); then
   echo "certs_test: $failures check(s) failed" >&2

@@ -45,6 +45,14 @@ std::string TrustedCertsDir() {
 
 std::string RogueCertsDir() { return EnsureCerts(absl::StrCat(LIAISON_TEST_CERTS_DIR, "/rogue"), {"police-adapter"}); }
 
+std::string RunCertsScript(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {"/bin/bash", SourceDir() + "/deploy/certs.sh"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  CommandResult made = RunCommand(argv);
+  if (made.exit_code != 0) ADD_FAILURE() << "deploy/certs.sh failed: " << made.err;
+  return made.out;
+}
+
 std::string FreshDir(const std::string& name) {
   const std::string dir = absl::StrCat(::testing::TempDir(), "liaison_", getpid(), "_", name);
   std::filesystem::remove_all(dir);

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "grpcpp/channel.h"
 
@@ -21,6 +22,10 @@ std::string SourceDir();
 std::string TrustedCertsDir();
 // Another CA with its own police-adapter certificate, trusted by nobody.
 std::string RogueCertsDir();
+
+// Runs deploy/certs.sh with `args` (e.g. {DIR, NAME...} or {"revoke", DIR,
+// NAME}); a failure is a test failure. Returns its standard output.
+std::string RunCertsScript(const std::vector<std::string>& args);
 
 // A fresh, empty directory under the test temp dir.
 std::string FreshDir(const std::string& name);
