@@ -123,6 +123,7 @@ int Run() {
   const std::string key_file = absl::GetFlag(FLAGS_data_key_file);
   storage::FileKeyProvider key_provider(key_file);
   std::unique_ptr<storage::EncryptingKvStore> encrypted;
+  std::function<std::string(absl::string_view)> person_ref;
   storage::KvStore* kv = store->get();
   if (!key_file.empty()) {
     auto keys = key_provider.Load();
@@ -132,6 +133,8 @@ int Run() {
     encrypted = std::move(*opened);
     kv = encrypted.get();
     Log(LogLevel::kInfo, "encryption_at_rest", {{"active_key_id", (*keys)->active_id()}});
+    // The audit log names people by a keyed hash, not their CRN.
+    person_ref = [keys = *keys](absl::string_view crn) { return keys->PersonRef(crn); };
   } else if (!absl::GetFlag(FLAGS_insecure_dev)) {
     return Fail("flags", absl::InvalidArgumentError(
                              "--data-key-file: is required (encryption at rest); make one with `liaisonctl keys "
@@ -143,6 +146,7 @@ int Run() {
   }
 
   BrokerCore::Options options;
+  options.person_ref = person_ref;
   options.ingest.max_notification_bytes = config->limits().max_notification_bytes();
   options.ingest.max_batch_items = config->limits().max_batch_items();
   options.inbox.ack_deadline = absl::Seconds(config->inbox().ack_deadline_seconds());

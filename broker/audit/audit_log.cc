@@ -17,7 +17,7 @@ using storage::Table;
 
 bool Matches(const v1::AuditEntry& entry, const AuditFilter& f) {
   const absl::Time t = FromProtoTime(entry.recorded_at());
-  return (f.crn.empty() || entry.crn() == f.crn) &&
+  return (f.crn.empty() || entry.crn() == f.crn) && (f.person.empty() || entry.person() == f.person) &&
          (f.recipient_id.empty() || entry.recipient_id() == f.recipient_id) &&
          (f.source.empty() || entry.source() == f.source) &&
          (f.notification_id.empty() || entry.notification_id() == f.notification_id) && t >= f.since &&
@@ -70,6 +70,7 @@ absl::StatusOr<AuditPage> AuditLog::Query(const AuditFilter& filter) const {
   const std::pair<absl::string_view, const std::string*> facets[] = {
       {storage::kFacetNotification, &filter.notification_id},
       {storage::kFacetCrn, &filter.crn},
+      {storage::kFacetPerson, &filter.person},
       {storage::kFacetRecipient, &filter.recipient_id},
       {storage::kFacetSource, &filter.source},
   };

@@ -18,6 +18,8 @@ namespace liaison::audit {
 struct AuditFilter {
   // Empty strings match anything.
   std::string crn;
+  // AuditEntry.person: a keyed hash of a CRN (BrokerCore::PersonRef).
+  std::string person;
   std::string recipient_id;
   std::string source;
   std::string notification_id;

@@ -46,6 +46,7 @@ absl::Status ReadAudit::AuditQueried(const std::string& actor, const AuditFilter
   // The filters go in the id fields, so "who looked this person up" is
   // itself a query by that person.
   entry.set_crn(filter.crn);
+  entry.set_person(filter.person);
   entry.set_recipient_id(filter.recipient_id);
   entry.set_source(filter.source);
   entry.set_notification_id(filter.notification_id);

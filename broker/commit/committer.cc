@@ -195,6 +195,27 @@ absl::StatusOr<uint64_t> Committer::NextInboxSequence(
   return last + 1;
 }
 
+namespace {
+
+// Moves every CRN of `entry` into its keyed-hash field.
+void HashPeople(const std::function<std::string(absl::string_view)>& ref, v1::AuditEntry& entry) {
+  if (!entry.crn().empty()) entry.set_person(ref(entry.crn()));
+  entry.clear_crn();
+  if (entry.has_match()) {
+    for (const std::string& crn : entry.match().candidate_crns()) entry.mutable_match()->add_candidate_persons(ref(crn));
+    entry.mutable_match()->clear_candidate_crns();
+  }
+  if (entry.has_merge()) {
+    v1::AuditMerge* merge = entry.mutable_merge();
+    if (!merge->merged_crn().empty()) merge->set_merged_person(ref(merge->merged_crn()));
+    if (!merge->surviving_crn().empty()) merge->set_surviving_person(ref(merge->surviving_crn()));
+    merge->clear_merged_crn();
+    merge->clear_surviving_crn();
+  }
+}
+
+}  // namespace
+
 absl::Status Committer::AppendAudit(v1::AuditEntry entry, ChainState* chain, CommitReceipt* receipt,
                                     std::vector<KvWrite>* writes) {
   // Entry times never go backwards, so the log is ordered by time as well as
@@ -207,6 +228,7 @@ absl::Status Committer::AppendAudit(v1::AuditEntry entry, ChainState* chain, Com
   entry.clear_previous_hash();
   entry.clear_entry_hash();
   entry.clear_leaf_hash();
+  if (options_.person_ref) HashPeople(options_.person_ref, entry);
 
   // The leaf is the body bytes exactly as stored (docs/audit.md).
   store::v1::AuditRecord record;
@@ -216,6 +238,7 @@ absl::Status Committer::AppendAudit(v1::AuditEntry entry, ChainState* chain, Com
 
   const std::pair<absl::string_view, const std::string*> facets[] = {
       {storage::kFacetCrn, &entry.crn()},
+      {storage::kFacetPerson, &entry.person()},
       {storage::kFacetRecipient, &entry.recipient_id()},
       {storage::kFacetSource, &entry.source()},
       {storage::kFacetNotification, &entry.notification_id()},

@@ -67,6 +67,9 @@ class Committer {
   struct Options {
     // A group stops growing past this many queued mutations.
     size_t max_group_size = 256;
+    // When set, every CRN in an audit entry is replaced by this keyed hash
+    // of it before the entry is hashed into the log (AuditEntry.person).
+    std::function<std::string(absl::string_view crn)> person_ref;
   };
 
   // Reads the audit head and tree from `store` (audit::RecoverAuditTree:

@@ -5,6 +5,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "broker/audit/merkle.h"
 #include "broker/audit/tree_store.h"
@@ -109,6 +110,50 @@ TEST_F(CommitterTest, AssignsSequencesAndAppendsToTheAuditTree) {
   ASSERT_TRUE(pending.ParseFromString(store.Get(Table::kPending, storage::InboxKey("N02", 1)).value().value()));
   EXPECT_EQ(pending.alert_id(), "a2");
   EXPECT_TRUE(store.Get(Table::kAuditIndex, storage::AuditIndexKey(storage::kFacetNotification, "n1", 2))
+                  .value()
+                  .has_value());
+  EXPECT_EQ(VerifyChain(store), 2u);
+}
+
+// With person_ref, no CRN reaches the log: the entry's crn, review
+// candidates and merge CRNs are replaced by their keyed hashes before the
+// entry is hashed, and the person facet indexes the hash.
+TEST_F(CommitterTest, PersonRefReplacesEveryCrnBeforeTheEntryIsLogged) {
+  storage::MemKvStore store;
+  Committer::Options options;
+  // Any function that hides the CRN: its letters shifted.
+  auto ref = [](absl::string_view crn) {
+    std::string shifted(crn);
+    for (char& c : shifted) c = static_cast<char>(c + 17);
+    return absl::StrCat("psn_", shifted);
+  };
+  options.person_ref = ref;
+  auto committer = Committer::Create(&store, &clock_, options).value();
+  Mutation m;
+  v1::AuditEntry linked = Entry("n1");
+  linked.set_crn("X123456");
+  linked.mutable_match()->add_candidate_crns("X123456");
+  linked.mutable_match()->add_candidate_crns("Y654321");
+  v1::AuditEntry merged = Entry("n1");
+  merged.mutable_merge()->set_merged_crn("Y654321");
+  merged.mutable_merge()->set_surviving_crn("X123456");
+  m.audit = {linked, merged};
+  ASSERT_TRUE(committer->Commit(std::move(m)).ok());
+  std::string bodies;
+  ASSERT_TRUE(store.Scan(Table::kAudit, "", "", false, [&](absl::string_view, absl::string_view value) {
+    bodies += ParseStored<store::v1::AuditRecord>(value, "audit")->body();
+    return true;
+  }).ok());
+  EXPECT_EQ(bodies.find("X123456"), std::string::npos);
+  EXPECT_EQ(bodies.find("Y654321"), std::string::npos);
+  auto first = ParseStored<store::v1::AuditRecord>(store.Get(Table::kAudit, storage::EncodeU64(1)).value().value(), "a");
+  v1::AuditEntry stored;
+  ASSERT_TRUE(stored.ParseFromString(first->body()));
+  EXPECT_EQ(stored.person(), ref("X123456"));
+  EXPECT_TRUE(stored.crn().empty());
+  EXPECT_EQ(stored.match().candidate_persons_size(), 2);
+  EXPECT_EQ(stored.match().candidate_persons(1), ref("Y654321"));
+  EXPECT_TRUE(store.Get(Table::kAuditIndex, storage::AuditIndexKey(storage::kFacetPerson, ref("X123456"), 1))
                   .value()
                   .has_value());
   EXPECT_EQ(VerifyChain(store), 2u);

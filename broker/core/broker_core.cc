@@ -73,6 +73,11 @@ absl::Status BrokerCore::RecordRejectedPolicy(const std::string& origin, const s
   return committer_->Commit(std::move(mutation)).status();
 }
 
+std::string BrokerCore::PersonRef(absl::string_view crn) const {
+  if (!person_ref_ || crn.empty()) return "";
+  return person_ref_(crn);
+}
+
 absl::Status BrokerCore::StartAuditLog(const AuditOptions& options) {
   std::optional<audit::LogKey> key;
   signer_ = options.signer;
@@ -99,7 +104,10 @@ absl::StatusOr<std::unique_ptr<BrokerCore>> BrokerCore::Create(storage::KvStore*
   auto core = std::unique_ptr<BrokerCore>(new BrokerCore());
   core->store_ = store;
   core->clock_ = clock;
-  ASSIGN_OR_RETURN(core->committer_, commit::Committer::Create(store, clock, {}));
+  commit::Committer::Options commit_options;
+  commit_options.person_ref = options.person_ref;
+  core->person_ref_ = options.person_ref;
+  ASSIGN_OR_RETURN(core->committer_, commit::Committer::Create(store, clock, commit_options));
   ASSIGN_OR_RETURN(core->names_, matching::normalise::NameNormaliser::Create());
   std::shared_ptr<const matching::Model> model =
       options.matching.model != nullptr ? options.matching.model : matching::Model::BuiltIn();

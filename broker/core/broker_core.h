@@ -56,6 +56,10 @@ class BrokerCore {
     std::shared_ptr<const policy::Policy> policy;
     std::string policy_origin = "built-in";
     AuditOptions audit;
+    // When set (a broker with encryption at rest), the audit log names
+    // people by this keyed hash of their CRN, never by the CRN
+    // (AuditEntry.person; storage::Keyring::PersonRef).
+    std::function<std::string(absl::string_view crn)> person_ref;
   };
 
   // `store` and `clock` are not owned and must outlive the core. The core
@@ -71,6 +75,9 @@ class BrokerCore {
   registry::Registry& registry() { return *registry_; }
   inbox::Inbox& inbox() { return *inbox_; }
   audit::AuditLog& audit() { return *audit_; }
+  // The keyed hash the audit log names `crn` by; empty when the log holds
+  // CRNs (no Options::person_ref) or `crn` is empty.
+  std::string PersonRef(absl::string_view crn) const;
   // Checkpoints, proofs and leaves of the audit log.
   const audit::LogReader& audit_reader() const { return *audit_reader_; }
   // Records reads (inbox lists and views, audit queries and exports).
@@ -121,6 +128,7 @@ class BrokerCore {
   absl::Mutex reload_mu_;
   commit::Committer* committer() { return committer_.get(); }
   absl::Status StartAuditLog(const AuditOptions& options);
+  std::function<std::string(absl::string_view)> person_ref_;
   absl::Status AuditPolicyLoaded(const std::string& version, const std::string& previous, const std::string& origin,
                                  const std::string& actor, storage::KvStore* store);
   storage::KvStore* store_ = nullptr;

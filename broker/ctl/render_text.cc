@@ -101,7 +101,8 @@ std::string IdsText(const v1::AuditEntry& e) {
   const std::pair<const char*, const std::string*> fields[] = {
       {"notification", &e.notification_id()}, {"source", &e.source()},
       {"source_ref", &e.source_ref()},        {"crn", &e.crn()},
-      {"recipient", &e.recipient_id()},       {"alert", &e.alert_id()}};
+      {"person", &e.person()},                {"recipient", &e.recipient_id()},
+      {"alert", &e.alert_id()}};
   for (const auto& [name, value] : fields) {
     if (!value->empty()) ids.push_back(absl::StrCat(name, "=", *value));
   }
@@ -142,8 +143,8 @@ std::string DecisionText(const v1::AuditEntry& e) {
                           ", manager ", a.manager(), ", reason: ", a.reason());
     }
     case v1::AuditEntry::kMerge:
-      return absl::StrCat("merged ", e.merge().merged_crn(), ", surviving ",
-                          e.merge().surviving_crn(), ", reason: ", e.merge().reason());
+      return absl::StrCat("merged ", e.merge().merged_crn(), e.merge().merged_person(), ", surviving ",
+                          e.merge().surviving_crn(), e.merge().surviving_person(), ", reason: ", e.merge().reason());
     case v1::AuditEntry::kRead:
       return absl::StrCat("read ", e.read().count(), e.read().count() == 1 ? " item" : " items",
                           e.read().alert_ids().empty() ? "" : ": ", absl::StrJoin(e.read().alert_ids(), ", "));

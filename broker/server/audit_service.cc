@@ -27,7 +27,12 @@ grpc::Status AuditService::Query(grpc::ServerContext* context, const v1::AuditQu
   auto principal = AdmitCaller(*context, *ctx_.access, ctx_.identity, Method::kAuditQuery);
   if (!principal.ok()) return ToGrpc(principal.status());
   audit::AuditFilter filter;
-  filter.crn = request->crn();
+  // A broker that hashes people in its log looks a CRN up by its hash.
+  if (std::string ref = ctx_.core->PersonRef(request->crn()); !ref.empty()) {
+    filter.person = std::move(ref);
+  } else {
+    filter.crn = request->crn();
+  }
   filter.recipient_id = request->recipient_id();
   filter.source = request->source();
   filter.notification_id = request->notification_id();

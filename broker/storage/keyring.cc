@@ -52,6 +52,7 @@ absl::StatusOr<std::shared_ptr<const Keyring>> Keyring::FromProto(const KeyFile&
   auto tokens = DetKey::Create(derive.Mac({"liaison index token mac v1"}), derive.Mac({"liaison index token enc v1"}));
   if (!tokens.ok()) return tokens.status();
   ring->tokens_ = *std::move(tokens);
+  ring->person_refs_ = std::make_unique<HmacKey>(derive.Mac({"liaison audit person v1"}));
   ring->index_fingerprint_ = ToHex(derive.Mac({"liaison index fingerprint v1"}).substr(0, 8));
   for (int i = 0; i < file.data_keys_size(); ++i) {
     const config::v1::DataKey& key = file.data_keys(i);
@@ -77,6 +78,10 @@ absl::StatusOr<std::shared_ptr<const Keyring>> Keyring::FromProto(const KeyFile&
 const GcmKey* Keyring::DataKey(uint32_t id) const {
   auto it = data_keys_.find(id);
   return it == data_keys_.end() ? nullptr : it->second.get();
+}
+
+std::string Keyring::PersonRef(absl::string_view crn) const {
+  return absl::StrCat("psn_", ToHex(person_refs_->Mac({crn}).substr(0, 16)));
 }
 
 absl::StatusOr<KeyFile> ReadKeyFile(const std::string& path) {

@@ -31,6 +31,9 @@ class Keyring {
   const HmacKey& hasher() const { return *hasher_; }
   // Deterministic tokens of record keys.
   const DetKey& tokens() const { return *tokens_; }
+  // How the audit log names a person: "psn_" + 32 hex digits of a keyed
+  // hash of the CRN (its own key, so it matches no stored index key).
+  std::string PersonRef(absl::string_view crn) const;
   // 16 hex digits identifying the index secret (a keyed hash of a
   // constant), recorded in the data directory; reveals nothing of it.
   const std::string& index_fingerprint() const { return index_fingerprint_; }
@@ -42,6 +45,7 @@ class Keyring {
   uint32_t active_id_ = 0;
   std::unique_ptr<HmacKey> hasher_;
   std::unique_ptr<DetKey> tokens_;
+  std::unique_ptr<HmacKey> person_refs_;
   std::string index_fingerprint_;
 };
 

@@ -36,6 +36,7 @@ std::string IdempotencyKey(absl::string_view principal, absl::string_view source
 
 // Table::kAuditIndex facets.
 inline constexpr absl::string_view kFacetCrn = "crn";
+inline constexpr absl::string_view kFacetPerson = "person";
 inline constexpr absl::string_view kFacetRecipient = "recipient";
 inline constexpr absl::string_view kFacetSource = "source";
 inline constexpr absl::string_view kFacetNotification = "notification";

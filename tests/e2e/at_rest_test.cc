@@ -181,6 +181,16 @@ TEST_F(AtRestTest, NoPersonalDataInAnyFileAfterTrafficRotationAndReencryption) {
   CommandResult inbox = Ctl("om-inbox", {"inbox", "list", "--recipient=N07P1001", "--all"});
   ASSERT_EQ(inbox.exit_code, 0) << inbox.err;
   EXPECT_EQ(Ctl("auditor", {"audit", "verify"}).exit_code, 0);
+  // The audit log names people by a keyed hash: a query by CRN finds the
+  // person's entries, and no entry holds the CRN.
+  CommandResult by_person = Ctl("auditor", {"--json", "audit", "query", "--person=X700001"});
+  ASSERT_EQ(by_person.exit_code, 0) << by_person.err;
+  EXPECT_THAT(by_person.out, HasSubstr("\"person\":\"psn_"));
+  EXPECT_THAT(by_person.out, ::testing::Not(HasSubstr("X700001")));
+  CommandResult all_entries = Ctl("auditor", {"--json", "audit", "query", "--limit=1000"});
+  ASSERT_EQ(all_entries.exit_code, 0) << all_entries.err;
+  EXPECT_GT(all_entries.out.size(), 1000u);
+  EXPECT_THAT(all_entries.out, ::testing::Not(::testing::ContainsRegex("\"[A-Z][0-9]{6}\"")));
   ASSERT_EQ(broker_->Stop(SIGTERM), 0);
 
   CommandResult before = Store("key-usage");
