@@ -23,13 +23,14 @@ class E2eTest : public ::testing::Test {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     dir_ = FreshDir(absl::StrReplaceAll(std::string(info->test_suite_name()) + "_" + info->name(), {{"/", "_"}}));
     data_dir_ = dir_ + "/data";
+    config_ = SourceDir() + "/deploy/demo/broker.textproto";
   }
 
   void StartBroker() {
     BrokerProcess::Options options;
     options.binary = BrokerBinary();
     options.data_dir = data_dir_;
-    options.config = SourceDir() + "/deploy/demo/broker.textproto";
+    options.config = config_;
     options.certs_dir = certs_;
     options.log_file = dir_ + "/broker.log";
     auto started = BrokerProcess::Start(options);
@@ -59,6 +60,8 @@ class E2eTest : public ::testing::Test {
   std::string certs_;
   std::string dir_;
   std::string data_dir_;
+  // The broker config StartBroker uses (default: the demo config).
+  std::string config_;
   std::unique_ptr<BrokerProcess> broker_;
 };
 
