@@ -51,6 +51,11 @@ Commands:
           are taken from the repository root; --help lists the flags). The
           default sizes load up to 10M synthetic records: expect an hour or
           more and about 10 GB in a temporary directory (--dir=DIR)
+  fuzz [SECONDS] [TARGET...]
+          build the adapters' libFuzzer targets with clang, ASan and UBSan
+          (in build-fuzz/) and run each for SECONDS (default 60) on a copy
+          of its seed corpus; fails on any crash, leak or undefined
+          behaviour (opt-in, not part of 'test')
   clean   remove $LOCAL_DIR/ (certificates, demo data, broker data) and $BUILD_DIR/
   help    show this help
 
@@ -105,7 +110,7 @@ cmd_deps() {
     warn "written for Debian 12; this is $os_name, package names may differ"
 
   local missing=() pkg status
-  for pkg in "${PACKAGES[@]}"; do
+  for pkg in "${PACKAGES[@]}" ${PACKAGES_EXTRA[@]+"${PACKAGES_EXTRA[@]}"}; do
     status="$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null || true)"
     [[ "$status" == ii* ]] || missing+=("$pkg")
   done
@@ -484,7 +489,7 @@ cmd_clean() {
   pid="$(running_broker_pid)"
   [[ -z "$pid" ]] || die "the broker is still running (pid $pid); stop it first: kill $pid"
   log "removing $LOCAL_DIR/ and $BUILD_DIR/"
-  rm -rf "$LOCAL_DIR" "$BUILD_DIR"
+  rm -rf "$LOCAL_DIR" "$BUILD_DIR" build-fuzz
 }
 
 # ---------------------------------------------------------------------- main --
@@ -499,6 +504,11 @@ main() {
   case "$command" in
     test) cmd_test "$@" ;;
     match-bench) cmd_match_bench "$@" ;;
+    fuzz)
+      PACKAGES_EXTRA=(clang libclang-rt-14-dev)
+      cmd_deps
+      exec bash deploy/fuzz.sh "$@"
+      ;;
     deps | build | run | clean)
       (($# == 0)) || die "'$command' takes no arguments (got: $*)"
       "cmd_$command"

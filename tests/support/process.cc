@@ -145,4 +145,59 @@ int BrokerProcess::Stop(int signal) {
 
 BrokerProcess::~BrokerProcess() { Stop(SIGKILL); }
 
+absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::Start(const std::vector<std::string>& args,
+                                                                      const std::string& log_file,
+                                                                      const std::string& stdin_file) {
+  int ready[2];
+  if (pipe2(ready, O_CLOEXEC) != 0) return absl::InternalError("pipe failed");
+  std::vector<char*> argv = Argv(args);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(ready[1], 3);
+    const int log = open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    dup2(log, STDERR_FILENO);
+    dup2(log, STDOUT_FILENO);
+    const int in = open(stdin_file.empty() ? "/dev/null" : stdin_file.c_str(), O_RDONLY);
+    dup2(in, STDIN_FILENO);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(ready[1]);
+  auto process = std::unique_ptr<ServiceProcess>(new ServiceProcess());
+  process->pid_ = pid;
+  char c;
+  bool complete = false;
+  while (read(ready[0], &c, 1) == 1) {
+    if (c == '\n') {
+      complete = true;
+      break;
+    }
+    process->ready_line_.push_back(c);
+  }
+  close(ready[0]);
+  if (!complete) {
+    const int code = process->Wait();
+    return absl::FailedPreconditionError(absl::StrCat(args[0], " exited (", code, ") before it was ready:\n",
+                                                      ReadFileOrEmpty(log_file)));
+  }
+  return process;
+}
+
+int ServiceProcess::Stop(int signal) {
+  if (pid_ > 0) kill(pid_, signal);
+  return Wait();
+}
+
+int ServiceProcess::Wait() {
+  if (pid_ > 0) {
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    exit_code_ = ExitCodeOf(status);
+    pid_ = -1;
+  }
+  return exit_code_;
+}
+
+ServiceProcess::~ServiceProcess() { Stop(SIGKILL); }
+
 }  // namespace liaison::testing

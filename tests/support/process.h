@@ -58,6 +58,33 @@ class BrokerProcess {
   int exit_code_ = -1;
 };
 
+// A long-running child process that reports readiness by writing one line
+// to descriptor 3 (a program's --ready-fd=3), e.g. an agency adapter.
+class ServiceProcess {
+ public:
+  // Starts argv (argv[0] a path) with stderr appended to `log_file` and
+  // stdin from `stdin_file` (default /dev/null), and waits for the ready
+  // line, returned by ready_line(). FAILED_PRECONDITION with the log when
+  // the process exits first.
+  static absl::StatusOr<std::unique_ptr<ServiceProcess>> Start(const std::vector<std::string>& argv,
+                                                               const std::string& log_file,
+                                                               const std::string& stdin_file = "");
+  ~ServiceProcess();
+
+  const std::string& ready_line() const { return ready_line_; }
+  pid_t pid() const { return pid_; }
+  // Sends `signal` and waits; returns the exit code (128 + signal if killed).
+  int Stop(int signal);
+  // Waits for the process to exit by itself; returns its exit code.
+  int Wait();
+
+ private:
+  ServiceProcess() = default;
+  pid_t pid_ = -1;
+  int exit_code_ = -1;
+  std::string ready_line_;
+};
+
 // Reads a whole file; empty when it cannot be read.
 std::string ReadFileOrEmpty(const std::string& path);
 
