@@ -168,6 +168,7 @@ absl::StatusOr<std::vector<AcceptedRecord>> AdapterStore::Accept(std::vector<Par
         entry.set_record_id(result.record_id);
         entry.set_action_index(index++);
         *entry.mutable_accepted_at() = at;
+        entry.set_origin(record.raw.origin());
         batch.Put(NumberKey(kSpool, next_spool++), entry.SerializeAsString());
         ++spooled;
       }
@@ -248,6 +249,7 @@ absl::Status AdapterStore::Delivered(const SpoolItem& item, v1::LedgerEntry ledg
   ledger.set_record_id(item.entry.record_id());
   ledger.set_action_index(item.entry.action_index());
   ledger.set_ref(item.entry.action().ref());
+  ledger.set_origin(item.entry.origin());
   batch.Put(LedgerKey(item.entry.record_id(), item.entry.action_index()), ledger.SerializeAsString());
   v1::Counters counters = counters_;
   counters.set_delivered(counters.delivered() + 1);
@@ -270,14 +272,16 @@ absl::Status AdapterStore::QuarantineAction(const SpoolItem& item, const std::st
   entry.set_reason(reason);
   entry.set_broker_code(code);
   *entry.mutable_quarantined_at() = ToProtoTime(now);
-  entry.mutable_record()->set_origin(absl::StrCat("record ", item.entry.record_id(), " action ",
-                                                  item.entry.action_index()));
+  entry.mutable_record()->set_origin(item.entry.origin().empty()
+                                         ? absl::StrCat("record ", item.entry.record_id())
+                                         : item.entry.origin());
   AddQuarantine(&batch, next_quarantine_, entry);
   v1::LedgerEntry ledger;
   ledger.set_record_id(item.entry.record_id());
   ledger.set_action_index(item.entry.action_index());
   ledger.set_ref(item.entry.action().ref());
   ledger.set_outcome(v1::OUTCOME_QUARANTINED);
+  ledger.set_origin(item.entry.origin());
   *ledger.mutable_at() = ToProtoTime(now);
   batch.Put(LedgerKey(item.entry.record_id(), item.entry.action_index()), ledger.SerializeAsString());
   v1::Counters counters = counters_;
@@ -366,6 +370,7 @@ absl::StatusOr<AcceptedRecord> AdapterStore::Replay(uint64_t id,
       entry.set_record_id(result.record_id);
       entry.set_action_index(index++);
       *entry.mutable_accepted_at() = at;
+      entry.set_origin(item.entry.record().origin());
       batch.Put(NumberKey(kSpool, next_spool++), entry.SerializeAsString());
     }
     if (index == 0) {
@@ -404,6 +409,7 @@ absl::StatusOr<AcceptedRecord> AdapterStore::ReplayAction(uint64_t id, absl::Tim
   v1::SpoolEntry spooled;
   *spooled.mutable_action() = entry.action();
   spooled.set_record_id(entry.record_id());
+  spooled.set_origin(entry.record().origin());
   // The action's index is in the ledger entry written when quarantined.
   std::string ledger_value;
   uint32_t index = 0;

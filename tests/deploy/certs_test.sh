@@ -15,7 +15,7 @@ trap 'rm -rf "$tmp"' EXIT
 pki="$tmp/pki"
 readonly DEFAULT_NAMES=(police-adapter social-care-adapter prison-adapter
   probation-registry om-inbox partner-inbox auditor match-reviewer policy-admin
-  prison-security)
+  prison-security prison-registry)
 
 failures=0
 fail() {
