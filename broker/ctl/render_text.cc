@@ -102,7 +102,7 @@ std::string IdsText(const v1::AuditEntry& e) {
       {"notification", &e.notification_id()}, {"source", &e.source()},
       {"source_ref", &e.source_ref()},        {"crn", &e.crn()},
       {"person", &e.person()},                {"recipient", &e.recipient_id()},
-      {"alert", &e.alert_id()}};
+      {"alert", &e.alert_id()},              {"change_ref", &e.change_ref()}};
   for (const auto& [name, value] : fields) {
     if (!value->empty()) ids.push_back(absl::StrCat(name, "=", *value));
   }

@@ -8,6 +8,7 @@
 #include "broker/common/proto_util.h"
 #include "broker/common/status_macros.h"
 #include "broker/identifiers/identifiers.h"
+#include "broker/registry/change_ref.h"
 #include "broker/storage/keys.h"
 #include "broker/validation/field_checks.h"
 #include "broker/validation/offender_validation.h"
@@ -49,6 +50,35 @@ v1::AuditEntry AllocationEntry(absl::string_view actor, const v1::OffenderRecord
 
 absl::CivilYear YearOf(absl::Time t) { return absl::ToCivilYear(t, absl::UTCTimeZone()); }
 
+// Moves the identity index from `old`'s identifiers to `record`'s.
+void WriteIdentityKeys(const std::optional<v1::OffenderRecord>& old, const v1::OffenderRecord& record,
+                       absl::flat_hash_map<std::string, std::string>* identity, commit::Mutation* mutation) {
+  const std::set<std::string> new_keys = IdentityKeys(record);
+  if (old.has_value()) {
+    for (const std::string& key : IdentityKeys(*old)) {
+      if (new_keys.contains(key)) continue;
+      mutation->writes.push_back({Table::kIdentity, key, std::nullopt});
+      (*identity)[key] = "";
+    }
+  }
+  for (const std::string& key : new_keys) {
+    mutation->writes.push_back({Table::kIdentity, key, record.crn()});
+    (*identity)[key] = record.crn();
+  }
+}
+
+// The change times are the broker's (ApplyChange): a client's record keeps
+// the stored record's.
+void KeepChangeTimes(const std::optional<v1::OffenderRecord>& old, v1::OffenderRecord* record) {
+  record->clear_custody_changed_at();
+  record->clear_registrations_changed_at();
+  if (!old.has_value()) return;
+  if (old->has_custody_changed_at()) *record->mutable_custody_changed_at() = old->custody_changed_at();
+  if (old->has_registrations_changed_at()) {
+    *record->mutable_registrations_changed_at() = old->registrations_changed_at();
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<std::optional<v1::OffenderRecord>> Registry::Load(absl::string_view crn,
@@ -69,8 +99,8 @@ absl::StatusOr<std::string> Registry::IndexedCrn(const std::string& key, const O
 }
 
 absl::StatusOr<Registry::UpsertResult> Registry::Plan(v1::OffenderRecord record, absl::string_view actor,
-                                                      absl::Time now, Overlay* overlay,
-                                                      commit::Mutation* mutation) {
+                                                      absl::Time now, Overlay* overlay, commit::Mutation* mutation,
+                                                      Origin origin) {
   record.clear_updated_at();
   record.clear_merged_into();
   RETURN_IF_ERROR(validation::ValidateOffender("offender", &record, YearOf(now)));
@@ -90,23 +120,14 @@ absl::StatusOr<Registry::UpsertResult> Registry::Plan(v1::OffenderRecord record,
     return absl::FailedPreconditionError(absl::StrCat(
         "offender.crn: this record was merged into ", old->merged_into(), "; update that record (or unmerge)"));
   }
-  const std::set<std::string> new_keys = IdentityKeys(record);
-  if (old.has_value()) {
-    for (const std::string& key : IdentityKeys(*old)) {
-      if (new_keys.contains(key)) continue;
-      mutation->writes.push_back({Table::kIdentity, key, std::nullopt});
-      overlay->identity[key] = "";
-    }
-  }
-  for (const std::string& key : new_keys) {
-    mutation->writes.push_back({Table::kIdentity, key, crn});
-    overlay->identity[key] = crn;
-  }
+  if (origin == Origin::kClient) KeepChangeTimes(old, &record);
+  WriteIdentityKeys(old, record, &overlay->identity, mutation);
   *record.mutable_updated_at() = ToProtoTime(now);
   ASSIGN_OR_RETURN(matching::v1::MatchForm form, FormOf(record, *overlay));
   RETURN_IF_ERROR(Reindex(crn, std::move(form), overlay, mutation));
   mutation->writes.push_back({Table::kOffenders, crn, record.SerializeAsString()});
-  mutation->audit.push_back(RegistryEntry(v1::AUDIT_ACTION_OFFENDER_UPSERTED, actor, crn));
+  mutation->audit.push_back(RegistryEntry(
+      origin == Origin::kClient ? v1::AUDIT_ACTION_OFFENDER_UPSERTED : v1::AUDIT_ACTION_OFFENDER_CHANGED, actor, crn));
   const std::string previous = old.has_value() ? old->offender_manager().staff_code() : "";
   if (record.offender_manager().staff_code() != previous) {
     mutation->audit.push_back(AllocationEntry(actor, record, previous, "recorded by an offender record update"));
@@ -115,11 +136,23 @@ absl::StatusOr<Registry::UpsertResult> Registry::Plan(v1::OffenderRecord record,
   return UpsertResult{std::move(record), !old.has_value()};
 }
 
-absl::StatusOr<Registry::UpsertResult> Registry::Upsert(v1::OffenderRecord record, absl::string_view actor) {
+absl::StatusOr<Registry::UpsertResult> Registry::Upsert(v1::OffenderRecord record, absl::string_view actor,
+                                                        absl::string_view change_ref) {
+  v1::UpsertOffenderRequest request;
+  request.set_change_ref(std::string(change_ref));
+  if (!change_ref.empty()) *request.mutable_offender() = record;
+  ASSIGN_OR_RETURN(ChangeRef ref, ChangeRef::Of("Registry.UpsertOffender", actor, std::move(request)));
   absl::MutexLock lock(&write_mu_);
+  ASSIGN_OR_RETURN(bool seen, ref.Seen(*deps_.store));
+  if (seen) {
+    ASSIGN_OR_RETURN(v1::OffenderRecord current, Get(record.crn()));
+    return UpsertResult{std::move(current), /*created=*/false, /*duplicate=*/true};
+  }
+  const absl::Time now = deps_.clock->Now();
   Overlay overlay;
   commit::Mutation mutation;
-  ASSIGN_OR_RETURN(UpsertResult result, Plan(std::move(record), actor, deps_.clock->Now(), &overlay, &mutation));
+  ASSIGN_OR_RETURN(UpsertResult result, Plan(std::move(record), actor, now, &overlay, &mutation));
+  ref.Record(now, &mutation);
   RETURN_IF_ERROR(CommitAndNotify(std::move(mutation), overlay));
   return result;
 }
@@ -134,6 +167,7 @@ absl::StatusOr<v1::OffenderRecord> Registry::Get(absl::string_view crn) const {
 
 absl::StatusOr<v1::OffenderRecord> Registry::Allocate(const v1::AllocateManagerRequest& request,
                                                       absl::string_view actor) {
+  ASSIGN_OR_RETURN(ChangeRef ref, ChangeRef::Of("Registry.AllocateManager", actor, request));
   if (request.offender_manager().staff_code().empty()) {
     return validation::FieldError("offender_manager.staff_code", "is required");
   }
@@ -144,6 +178,8 @@ absl::StatusOr<v1::OffenderRecord> Registry::Allocate(const v1::AllocateManagerR
   RETURN_IF_ERROR(validation::CheckText("reason", request.reason(), 200, false));
 
   absl::MutexLock lock(&write_mu_);
+  ASSIGN_OR_RETURN(bool seen, ref.Seen(*deps_.store));
+  if (seen) return Get(request.crn());
   ASSIGN_OR_RETURN(v1::OffenderRecord record, Get(request.crn()));
   if (!record.merged_into().empty()) {
     return absl::FailedPreconditionError(
@@ -163,6 +199,7 @@ absl::StatusOr<v1::OffenderRecord> Registry::Allocate(const v1::AllocateManagerR
   if (allocation_hook_ && previous != record.offender_manager().staff_code()) {
     RETURN_IF_ERROR(allocation_hook_(record, now, &mutation));
   }
+  ref.Record(now, &mutation);
   RETURN_IF_ERROR(deps_.committer->Commit(std::move(mutation)).status());
   return record;
 }

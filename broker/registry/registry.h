@@ -36,10 +36,19 @@ class Registry {
   struct UpsertResult {
     v1::OffenderRecord record;
     bool created = false;
+    // The change_ref was applied before: nothing changed now.
+    bool duplicate = false;
   };
   struct MergeResult {
     v1::OffenderRecord surviving;
     v1::OffenderRecord merged;
+    bool duplicate = false;
+  };
+  struct ChangeResult {
+    // The record as it is after the call (unset only for a duplicate whose
+    // record no longer carries the identifier it was found by).
+    std::optional<v1::OffenderRecord> record;
+    v1::ChangeOutcome outcome = v1::CHANGE_OUTCOME_UNSPECIFIED;
   };
   // Called after a commit with the CRNs that got a retroactive-matching job
   // (a record created or gaining a name, identifier or address while
@@ -72,15 +81,29 @@ class Registry {
   // Returns the number of records indexed (0 when already current).
   absl::StatusOr<uint64_t> RebuildMatchIndexIfStale();
 
-  // Creates or replaces the record for record.crn. INVALID_ARGUMENT naming
-  // the field; ALREADY_EXISTS when one of its identifiers is on another
-  // offender's record; UNAVAILABLE on storage failure (nothing written).
-  absl::StatusOr<UpsertResult> Upsert(v1::OffenderRecord record, absl::string_view actor);
+  // Change references: Upsert, Allocate, Merge, Unmerge and ApplyChange take
+  // the caller's optional change_ref (registry_service.proto; ChangeRef in
+  // change_ref.h). A repeat of an applied (principal `actor`, change_ref)
+  // with the same request writes nothing and reports a duplicate with the
+  // record as it is now; with a different request it is ALREADY_EXISTS
+  // "change_ref: already used by this caller for a different change". A
+  // malformed change_ref is INVALID_ARGUMENT "change_ref: ...". The
+  // reference is stamped on the change's audit entries.
+
+  // Creates or replaces the record for record.crn. The record's
+  // custody_changed_at and registrations_changed_at are the stored
+  // record's (ApplyChange sets them), whatever the caller sent.
+  // INVALID_ARGUMENT naming the field; ALREADY_EXISTS when one of its
+  // identifiers is on another offender's record; UNAVAILABLE on storage
+  // failure (nothing written).
+  absl::StatusOr<UpsertResult> Upsert(v1::OffenderRecord record, absl::string_view actor,
+                                      absl::string_view change_ref = {});
 
   // NOT_FOUND when there is no record; INVALID_ARGUMENT for a malformed CRN.
   absl::StatusOr<v1::OffenderRecord> Get(absl::string_view crn) const;
 
-  // Allocates or transfers the case. NOT_FOUND for an unknown CRN.
+  // Allocates or transfers the case (request.change_ref as above). NOT_FOUND
+  // for an unknown CRN.
   absl::StatusOr<v1::OffenderRecord> Allocate(const v1::AllocateManagerRequest& request,
                                               absl::string_view actor);
 
@@ -94,10 +117,23 @@ class Registry {
   // registry_service.proto). NOT_FOUND, FAILED_PRECONDITION,
   // INVALID_ARGUMENT naming the field; UNAVAILABLE on storage failure.
   absl::StatusOr<MergeResult> Merge(absl::string_view merged_crn, absl::string_view surviving_crn,
-                                    absl::string_view reason, absl::string_view actor);
+                                    absl::string_view reason, absl::string_view actor,
+                                    absl::string_view change_ref = {});
   // Undoes the merge of `merged_crn`. FAILED_PRECONDITION when not merged.
   absl::StatusOr<v1::OffenderRecord> Unmerge(absl::string_view merged_crn, absl::string_view reason,
-                                             absl::string_view actor);
+                                             absl::string_view actor, absl::string_view change_ref = {});
+
+  // registry_changes.cc: applies one change an agency system reported
+  // (registry_service.proto, ApplyChange) to the record `request.person`
+  // names, audited OFFENDER_CHANGED; the identity and match indexes follow
+  // as for Upsert. Outcomes: APPLIED; SUPERSEDED when a custody or
+  // registration change occurred before the record's last one of that kind
+  // (nothing changes, but the change_ref is remembered, so a repeat is a
+  // DUPLICATE); DUPLICATE. INVALID_ARGUMENT naming the field; NOT_FOUND
+  // "person: no offender record carries this identifier"; FAILED_PRECONDITION
+  // for a merged record; ALREADY_EXISTS for a used change_ref or a
+  // replacement identifier on another record; UNAVAILABLE on storage failure.
+  absl::StatusOr<ChangeResult> ApplyChange(v1::ApplyChangeRequest request, absl::string_view actor);
 
  private:
   // Identity keys, records and match forms changed earlier in the same
@@ -110,9 +146,13 @@ class Registry {
     std::vector<std::string> rematch;
   };
 
+  // Where a record Plan files comes from: a client (UpsertOffender,
+  // BulkLoad: the change times are the stored record's; audited
+  // OFFENDER_UPSERTED) or ApplyChange (kept as given; OFFENDER_CHANGED).
+  enum class Origin { kClient, kChange };
   // Validates `record` and adds its writes and audit entry to `mutation`.
   absl::StatusOr<UpsertResult> Plan(v1::OffenderRecord record, absl::string_view actor, absl::Time now,
-                                    Overlay* overlay, commit::Mutation* mutation)
+                                    Overlay* overlay, commit::Mutation* mutation, Origin origin = Origin::kClient)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
   absl::StatusOr<std::optional<v1::OffenderRecord>> Load(absl::string_view crn, const Overlay& overlay) const;
   absl::StatusOr<std::string> IndexedCrn(const std::string& key, const Overlay& overlay) const;
@@ -128,6 +168,16 @@ class Registry {
   absl::StatusOr<bool> AnyUnmatched(Overlay* overlay) const;
   // Commits and tells the rematch listener.
   absl::Status CommitAndNotify(commit::Mutation mutation, const Overlay& overlay);
+  // registry_changes.cc: the record `person` (canonical) names: by CRN, or
+  // through the identity index. NOT_FOUND "person: no offender record
+  // carries this identifier".
+  absl::StatusOr<v1::OffenderRecord> FindPerson(const v1::Identifier& person) const;
+  // The record a duplicate ApplyChange reports (nullopt when it cannot be
+  // found by the identifiers of the request any more).
+  absl::StatusOr<std::optional<v1::OffenderRecord>> DuplicateRecord(const v1::ApplyChangeRequest& request) const;
+  // Changes `record` as `request` says; false when superseded. ALREADY_EXISTS
+  // when a replacement identifier is on another record.
+  absl::StatusOr<bool> Modify(const v1::ApplyChangeRequest& request, v1::OffenderRecord* record) const;
   // registry_merges.cc.
   absl::StatusOr<std::vector<v1::OffenderRecord>> MergedInto(const std::string& crn, const Overlay& overlay,
                                                               int depth) const;

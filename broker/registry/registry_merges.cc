@@ -13,6 +13,7 @@
 #include "broker/common/proto_util.h"
 #include "broker/common/status_macros.h"
 #include "broker/identifiers/identifiers.h"
+#include "broker/registry/change_ref.h"
 #include "broker/registry/registry.h"
 #include "broker/storage/keys.h"
 #include "broker/validation/field_checks.h"
@@ -80,12 +81,25 @@ absl::StatusOr<std::vector<v1::OffenderRecord>> Registry::MergedInto(const std::
 }
 
 absl::StatusOr<Registry::MergeResult> Registry::Merge(absl::string_view merged_crn, absl::string_view surviving_crn,
-                                                      absl::string_view reason, absl::string_view actor) {
+                                                      absl::string_view reason, absl::string_view actor,
+                                                      absl::string_view change_ref) {
+  v1::MergeOffendersRequest request;
+  request.set_merged_crn(std::string(merged_crn));
+  request.set_surviving_crn(std::string(surviving_crn));
+  request.set_reason(std::string(reason));
+  request.set_change_ref(std::string(change_ref));
+  ASSIGN_OR_RETURN(ChangeRef ref, ChangeRef::Of("Registry.MergeOffenders", actor, std::move(request)));
   ASSIGN_OR_RETURN(std::string merged_id, Crn("merged_crn", merged_crn));
   ASSIGN_OR_RETURN(std::string surviving_id, Crn("surviving_crn", surviving_crn));
   RETURN_IF_ERROR(validation::CheckText("reason", reason, 200, false));
   if (merged_id == surviving_id) return absl::FailedPreconditionError("surviving_crn: is the merged record itself");
   absl::MutexLock lock(&write_mu_);
+  ASSIGN_OR_RETURN(bool seen, ref.Seen(*deps_.store));
+  if (seen) {
+    ASSIGN_OR_RETURN(v1::OffenderRecord surviving, Get(surviving_id));
+    ASSIGN_OR_RETURN(v1::OffenderRecord merged, Get(merged_id));
+    return MergeResult{std::move(surviving), std::move(merged), /*duplicate=*/true};
+  }
   Overlay overlay;
   ASSIGN_OR_RETURN(std::optional<v1::OffenderRecord> merged, Load(merged_id, overlay));
   ASSIGN_OR_RETURN(std::optional<v1::OffenderRecord> surviving, Load(surviving_id, overlay));
@@ -119,15 +133,23 @@ absl::StatusOr<Registry::MergeResult> Registry::Merge(absl::string_view merged_c
     mutation.audit.push_back(
         MergeEntry(v1::AUDIT_ACTION_OFFENDERS_MERGED, actor, crn, merged_id, surviving_id, reason));
   }
+  ref.Record(now, &mutation);
   RETURN_IF_ERROR(CommitAndNotify(std::move(mutation), overlay));
   return MergeResult{*std::move(surviving), *std::move(merged)};
 }
 
 absl::StatusOr<v1::OffenderRecord> Registry::Unmerge(absl::string_view merged_crn, absl::string_view reason,
-                                                     absl::string_view actor) {
+                                                     absl::string_view actor, absl::string_view change_ref) {
+  v1::UnmergeOffenderRequest request;
+  request.set_merged_crn(std::string(merged_crn));
+  request.set_reason(std::string(reason));
+  request.set_change_ref(std::string(change_ref));
+  ASSIGN_OR_RETURN(ChangeRef ref, ChangeRef::Of("Registry.UnmergeOffender", actor, std::move(request)));
   ASSIGN_OR_RETURN(std::string merged_id, Crn("merged_crn", merged_crn));
   RETURN_IF_ERROR(validation::CheckText("reason", reason, 200, false));
   absl::MutexLock lock(&write_mu_);
+  ASSIGN_OR_RETURN(bool seen, ref.Seen(*deps_.store));
+  if (seen) return Get(merged_id);
   Overlay overlay;
   ASSIGN_OR_RETURN(std::optional<v1::OffenderRecord> merged, Load(merged_id, overlay));
   if (!merged.has_value()) return absl::NotFoundError("merged_crn: no offender record has this CRN");
@@ -136,8 +158,9 @@ absl::StatusOr<v1::OffenderRecord> Registry::Unmerge(absl::string_view merged_cr
   ASSIGN_OR_RETURN(std::optional<v1::OffenderRecord> surviving, Load(surviving_id, overlay));
   if (!surviving.has_value()) return absl::DataLossError("the surviving record of a merge is missing");
 
+  const absl::Time now = deps_.clock->Now();
   merged->clear_merged_into();
-  *merged->mutable_updated_at() = ToProtoTime(deps_.clock->Now());
+  *merged->mutable_updated_at() = ToProtoTime(now);
   overlay.offenders[merged_id] = *merged;
   commit::Mutation mutation;
   mutation.writes.push_back({Table::kOffenders, merged_id, merged->SerializeAsString()});
@@ -150,6 +173,7 @@ absl::StatusOr<v1::OffenderRecord> Registry::Unmerge(absl::string_view merged_cr
     mutation.audit.push_back(
         MergeEntry(v1::AUDIT_ACTION_OFFENDERS_UNMERGED, actor, crn, merged_id, surviving_id, reason));
   }
+  ref.Record(now, &mutation);
   RETURN_IF_ERROR(CommitAndNotify(std::move(mutation), overlay));
   return *std::move(merged);
 }

@@ -44,6 +44,7 @@ bool AccessPolicy::Allowed(Role role, Method method) {
     case Method::kBulkLoad:
     case Method::kMergeOffenders:
     case Method::kUnmergeOffender:
+    case Method::kApplyChange:
       return role == config::v1::ROLE_REGISTRY_ADMIN;
     case Method::kListReviews:
     case Method::kGetReview:
@@ -146,6 +147,8 @@ const char* MethodName(Method method) {
       return "Audit.ProveConsistency";
     case Method::kExportLog:
       return "Audit.ExportLog";
+    case Method::kApplyChange:
+      return "Registry.ApplyChange";
   }
   return "unknown";
 }

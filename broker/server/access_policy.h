@@ -38,6 +38,7 @@ enum class Method {
   kProveInclusion,
   kProveConsistency,
   kExportLog,
+  kApplyChange,
 };
 
 // Who may call what: principals from the config (principals_file

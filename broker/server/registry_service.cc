@@ -13,10 +13,11 @@ grpc::Status RegistryService::UpsertOffender(grpc::ServerContext* context, const
                                              v1::UpsertOffenderResponse* response) {
   auto principal = AdmitCaller(*context, *ctx_.access, ctx_.identity, Method::kUpsertOffender);
   if (!principal.ok()) return ToGrpc(principal.status());
-  auto result = ctx_.core->registry().Upsert(request->offender(), (*principal)->id());
+  auto result = ctx_.core->registry().Upsert(request->offender(), (*principal)->id(), request->change_ref());
   if (!result.ok()) return ToGrpc(result.status());
   *response->mutable_offender() = std::move(result->record);
   response->set_created(result->created);
+  response->set_duplicate(result->duplicate);
   return grpc::Status::OK;
 }
 
@@ -75,10 +76,11 @@ grpc::Status RegistryService::MergeOffenders(grpc::ServerContext* context, const
   auto principal = AdmitCaller(*context, *ctx_.access, ctx_.identity, Method::kMergeOffenders);
   if (!principal.ok()) return ToGrpc(principal.status());
   auto result = ctx_.core->registry().Merge(request->merged_crn(), request->surviving_crn(), request->reason(),
-                                            (*principal)->id());
+                                            (*principal)->id(), request->change_ref());
   if (!result.ok()) return ToGrpc(result.status());
   *response->mutable_surviving() = std::move(result->surviving);
   *response->mutable_merged() = std::move(result->merged);
+  response->set_duplicate(result->duplicate);
   return grpc::Status::OK;
 }
 
@@ -86,9 +88,21 @@ grpc::Status RegistryService::UnmergeOffender(grpc::ServerContext* context, cons
                                               v1::OffenderRecord* response) {
   auto principal = AdmitCaller(*context, *ctx_.access, ctx_.identity, Method::kUnmergeOffender);
   if (!principal.ok()) return ToGrpc(principal.status());
-  auto record = ctx_.core->registry().Unmerge(request->merged_crn(), request->reason(), (*principal)->id());
+  auto record = ctx_.core->registry().Unmerge(request->merged_crn(), request->reason(), (*principal)->id(),
+                                              request->change_ref());
   if (!record.ok()) return ToGrpc(record.status());
   *response = *std::move(record);
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryService::ApplyChange(grpc::ServerContext* context, const v1::ApplyChangeRequest* request,
+                                          v1::ApplyChangeResponse* response) {
+  auto principal = AdmitCaller(*context, *ctx_.access, ctx_.identity, Method::kApplyChange);
+  if (!principal.ok()) return ToGrpc(principal.status());
+  auto result = ctx_.core->registry().ApplyChange(*request, (*principal)->id());
+  if (!result.ok()) return ToGrpc(result.status());
+  if (result->record.has_value()) *response->mutable_offender() = *std::move(result->record);
+  response->set_outcome(result->outcome);
   return grpc::Status::OK;
 }
 

@@ -72,6 +72,8 @@ class RegistryService final : public v1::Registry::Service {
                               v1::MergeOffendersResponse* response) override;
   grpc::Status UnmergeOffender(grpc::ServerContext* context, const v1::UnmergeOffenderRequest* request,
                                v1::OffenderRecord* response) override;
+  grpc::Status ApplyChange(grpc::ServerContext* context, const v1::ApplyChangeRequest* request,
+                           v1::ApplyChangeResponse* response) override;
 
  private:
   ServiceContext ctx_;

@@ -21,7 +21,8 @@ enum class Table {
   kOffenders,      // crn -> liaison.v1.OffenderRecord
   kIdentity,       // type "\0" canonical identifier -> crn
   kNotifications,  // notification id -> liaison.store.v1.StoredNotification
-  kIdempotency,    // source principal "\0" source_ref -> IdempotencyRecord
+  kIdempotency,    // source principal "\0" source_ref -> IdempotencyRecord; also
+                   // principal "\0" "registry" "\0" change_ref (registry/change_ref.h)
   kUnmatched,      // received micros (8 BE) + notification id -> ""
   kAlerts,         // alert id -> liaison.v1.Alert
   kInbox,          // recipient "\0" sequence (8 BE) -> alert id

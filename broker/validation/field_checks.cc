@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "broker/common/proto_time.h"
 #include "broker/identifiers/identifiers.h"
 
 namespace liaison::validation {
@@ -14,6 +15,18 @@ std::string Indexed(absl::string_view path, int index) { return absl::StrCat(pat
 
 std::string Child(absl::string_view path, absl::string_view field) {
   return path.empty() ? std::string(field) : absl::StrCat(path, ".", field);
+}
+
+absl::Status CheckTimestamp(absl::string_view path, const google::protobuf::Timestamp& t, absl::Time now,
+                            bool required) {
+  if (t.seconds() == 0 && t.nanos() == 0) return required ? FieldError(path, "is required") : absl::OkStatus();
+  if (t.nanos() < 0 || t.nanos() > 999999999) return FieldError(path, "nanos out of range");
+  const absl::Time time = FromProtoTime(t);
+  if (time < absl::FromCivil(absl::CivilDay(1900, 1, 1), absl::UTCTimeZone())) {
+    return FieldError(path, "is before 1900");
+  }
+  if (time > now + kMaxFutureSkew) return FieldError(path, "is more than an hour in the future");
+  return absl::OkStatus();
 }
 
 absl::Status CheckText(absl::string_view path, absl::string_view value, size_t max_chars, bool required,

@@ -9,6 +9,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "google/protobuf/repeated_ptr_field.h"
 #include "liaison/v1/person.pb.h"
 
@@ -31,6 +33,14 @@ absl::Status CheckText(absl::string_view path, absl::string_view value, size_t m
 
 // An id usable in storage keys: 1-64 characters from [A-Za-z0-9._:-].
 absl::Status CheckId(absl::string_view path, absl::string_view value);
+
+// How far in the future a reported time may be (clock skew between systems).
+inline constexpr absl::Duration kMaxFutureSkew = absl::Hours(1);
+
+// A reported time: unset (zero) is "is required" when `required`; otherwise
+// nanos in range, not before 1900 and at most kMaxFutureSkew after `now`.
+absl::Status CheckTimestamp(absl::string_view path, const google::protobuf::Timestamp& t, absl::Time now,
+                            bool required);
 
 // Empty, or YYYY-MM-DD (digits; month 01-12, day 01-31; the calendar is not
 // checked, agencies mistype).

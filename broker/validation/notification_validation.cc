@@ -17,18 +17,6 @@ absl::Status CheckEnum(absl::string_view path, int value, bool (*is_valid)(int))
   return absl::OkStatus();
 }
 
-absl::Status CheckTimestamp(absl::string_view path, const google::protobuf::Timestamp& t, absl::Time now,
-                            bool required) {
-  if (t.seconds() == 0 && t.nanos() == 0) return required ? FieldError(path, "is required") : absl::OkStatus();
-  if (t.nanos() < 0 || t.nanos() > 999999999) return FieldError(path, "nanos out of range");
-  const absl::Time time = FromProtoTime(t);
-  if (time < absl::FromCivil(absl::CivilDay(1900, 1, 1), absl::UTCTimeZone())) {
-    return FieldError(path, "is before 1900");
-  }
-  if (time > now + kMaxFutureSkew) return FieldError(path, "is more than an hour in the future");
-  return absl::OkStatus();
-}
-
 absl::Status ValidateCallout(const v1::PoliceCallout& callout, absl::Time now) {
   const std::string path = "police_callout";
   RETURN_IF_ERROR(CheckEnum<v1::CalloutIncidentType>(Child(path, "incident_type"), callout.incident_type(),

@@ -3,6 +3,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "broker/validation/field_checks.h"
 #include "liaison/v1/notification.pb.h"
 
 namespace liaison::validation {
@@ -10,8 +11,6 @@ namespace liaison::validation {
 inline constexpr size_t kMaxSourceRefChars = 128;
 inline constexpr size_t kMaxSummaryChars = 4000;
 inline constexpr int kMaxRelatedPeople = 50;
-// How far in the future occurred_at may be (clock skew between systems).
-inline constexpr absl::Duration kMaxFutureSkew = absl::Hours(1);
 
 // Validates the agency-supplied fields of `notification` (output-only fields
 // are the caller's business) and canonicalises every identifier in place,

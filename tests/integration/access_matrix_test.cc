@@ -57,6 +57,7 @@ const std::map<std::string, std::set<std::string>>& Matrix() {
       {"liaison.v1.Registry/BulkLoad", {kRegistry}},
       {"liaison.v1.Registry/MergeOffenders", {kRegistry}},
       {"liaison.v1.Registry/UnmergeOffender", {kRegistry}},
+      {"liaison.v1.Registry/ApplyChange", {kRegistry}},
       {"liaison.v1.Audit/Query", {kAuditor}},
       {"liaison.v1.Audit/VerifyChain", {kAuditor}},
       {"liaison.v1.Audit/GetCheckpoint", {kAuditor}},

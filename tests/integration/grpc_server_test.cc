@@ -163,6 +163,63 @@ TEST_F(GrpcServerTest, AMessageOverTheTransportLimitIsResourceExhausted) {
   EXPECT_EQ(Submit(*Ingest("police-adapter"), huge, &response).error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
 }
 
+TEST_F(GrpcServerTest, ARegistryChangeWithAChangeRefAppliesOnce) {
+  v1::ApplyChangeRequest request;
+  request.set_change_ref("prison-events:reception:1");
+  request.mutable_person()->set_type(v1::IDENTIFIER_TYPE_PNC);
+  request.mutable_person()->set_value(kPnc);
+  *request.mutable_occurred_at() = ToProtoTime(absl::Now() - absl::Hours(1));
+  request.set_reason("received into custody");
+  request.mutable_custody()->set_status(v1::SUPERVISION_STATUS_IN_CUSTODY);
+  request.mutable_custody()->set_prison_code("MDI");
+  auto registry = Registry("probation-registry");
+  for (v1::ChangeOutcome expected : {v1::CHANGE_OUTCOME_APPLIED, v1::CHANGE_OUTCOME_DUPLICATE}) {
+    grpc::ClientContext ctx;
+    v1::ApplyChangeResponse response;
+    const grpc::Status status = registry->ApplyChange(&ctx, request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(response.outcome(), expected);
+    EXPECT_EQ(response.offender().crn(), "X100001");
+    EXPECT_EQ(response.offender().status(), v1::SUPERVISION_STATUS_IN_CUSTODY);
+    EXPECT_EQ(response.offender().prison_code(), "MDI");
+  }
+  request.mutable_custody()->set_prison_code("LEI");
+  grpc::ClientContext reused_ctx;
+  v1::ApplyChangeResponse reused;
+  const grpc::Status refused = registry->ApplyChange(&reused_ctx, request, &reused);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(refused.error_message(), "change_ref: already used by this caller for a different change");
+
+  audit::AuditFilter filter;
+  filter.crn = "X100001";
+  int changes = 0;
+  const audit::AuditPage page = core_->audit().Query(filter).value();
+  for (const v1::AuditEntry& entry : page.entries) {
+    if (entry.action() != v1::AUDIT_ACTION_OFFENDER_CHANGED) continue;
+    ++changes;
+    EXPECT_EQ(entry.actor(), SpiffeId("probation-registry"));
+    EXPECT_EQ(entry.change_ref(), "prison-events:reception:1");
+  }
+  EXPECT_EQ(changes, 1);
+}
+
+TEST_F(GrpcServerTest, ARepeatedUpsertReportsADuplicate) {
+  v1::UpsertOffenderRequest upsert;
+  upsert.set_change_ref("ndelius:X100002:1");
+  upsert.mutable_offender()->set_crn("X100002");
+  upsert.mutable_offender()->mutable_name()->set_family_name("Marsh");
+  auto registry = Registry("probation-registry");
+  for (bool duplicate : {false, true}) {
+    grpc::ClientContext ctx;
+    v1::UpsertOffenderResponse response;
+    const grpc::Status status = registry->UpsertOffender(&ctx, upsert, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(response.duplicate(), duplicate);
+    EXPECT_EQ(response.created(), !duplicate);
+    EXPECT_EQ(response.offender().crn(), "X100002");
+  }
+}
+
 TEST_F(GrpcServerTest, AlertsStreamToASubscriberWhoAcknowledgesThem) {
   auto inbox = Inbox("om-inbox");
   grpc::ClientContext ctx;
