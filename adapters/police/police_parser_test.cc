@@ -8,6 +8,7 @@
 #include "absl/time/civil_time.h"
 #include "adapters/police/json_edit_for_test.h"
 #include "adapters/police/police_codes.h"
+#include "adapters/police/record_fields.h"
 #include "broker/common/proto_time.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
@@ -480,6 +481,8 @@ TEST(PoliceValidation, BrokerValidationFailuresPropagate) {
       {"people[0].surname", String(std::string(101, 'Q')), "subject.name.family_name"},
       {"summary", String(std::string(4001, 'x')), "police_callout.summary"},
       {"people[1].surname", String("Q\x01"), "related_people[0].person.name.family_name"},
+      // Month-first with a day over 12: NormaliseDate keeps it as month 14, validation refuses it.
+      {"people[0].dateOfBirth", String("03/14/1988"), "subject.date_of_birth"},
   };
   for (const Case& c : cases) {
     auto actions = PoliceParser().ParseJson(EditJson(Sample("incident.jsonl"), c.field, c.value), kNow);
@@ -546,6 +549,24 @@ TEST(PoliceCsv, MissingRecordTypeColumn) {
   const std::vector<std::string> fields = {"ZZ"};
   auto actions = PoliceParser().ParseCsv(CsvRow{header, fields}, kNow);
   ExpectFieldError(actions.status(), "column record_type", "");
+}
+
+TEST(PoliceUtf8, TextMustBeValidUtf8) {
+  EXPECT_TRUE(records::IsValidUtf8("Zo\xc3\xab \xc5\x81ukasz \xe2\x82\xac \xf0\x9f\x98\x80"));
+  for (const char* bad : {"\xff", "\xc3", "\xc0\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x82"}) {
+    EXPECT_FALSE(records::IsValidUtf8(absl::StrCat("QUIMBY", bad))) << ::testing::PrintToString(std::string(bad));
+  }
+  std::string json = Sample("incident.jsonl");
+  json.replace(json.find("QUIMBYTEST"), 10, "QUIMBY\xff");
+  ExpectFieldError(PoliceParser().ParseJson(json, kNow).status(), "record", "invalid UTF-8 JSON");
+
+  const std::string csv = ReadTestFile(absl::StrCat(LIAISON_POLICE_TESTDATA, "/custody.csv"));
+  ExpectFieldError(ParseCsvText(EditCsv(csv, "subject_surname", "QUIMBY\xc3")).status(), "column subject_surname",
+                   "invalid UTF-8 CSV");
+  // A header that is not a plain name is not quoted: the column is named by position.
+  const std::vector<std::string> header = {"record_type", "\xff\xfe"};
+  const std::vector<std::string> fields = {"custody", "\xff"};
+  ExpectFieldError(PoliceParser().ParseCsv(CsvRow{header, fields}, kNow).status(), "column #2", "odd header");
 }
 
 TEST(PoliceParser, Name) { EXPECT_EQ(PoliceParser().name(), "police"); }

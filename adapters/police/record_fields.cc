@@ -23,6 +23,56 @@ std::string NormaliseCode(absl::string_view text) {
   return out;
 }
 
+bool IsValidUtf8(absl::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length = 0;
+    uint32_t code = 0;
+    uint32_t min = 0;
+    if ((c & 0xE0) == 0xC0) {
+      length = 2, code = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+      length = 3, code = c & 0x0F, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+      length = 4, code = c & 0x07, min = 0x10000;
+    } else {
+      return false;
+    }
+    if (i + length > text.size()) return false;
+    for (size_t k = 1; k < length; ++k) {
+      const unsigned char next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3F);
+    }
+    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+    i += length;
+  }
+  return true;
+}
+
+absl::Status CheckUtf8Line(absl::string_view line) {
+  if (!IsValidUtf8(line)) return JsonFieldError("record", "is not valid UTF-8 text");
+  return absl::OkStatus();
+}
+
+absl::Status CheckUtf8Row(const CsvRow& row) {
+  for (size_t i = 0; i < row.fields.size(); ++i) {
+    if (IsValidUtf8(row.fields[i])) continue;
+    const std::string& name = i < row.header.size() ? row.header[i] : std::string();
+    bool plain = !name.empty() && name.size() <= 40;
+    for (char c : name) {
+      plain = plain && (absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == ' ' || c == '_' || c == '-');
+    }
+    return JsonFieldError(CsvFields::PathOf(plain ? name : absl::StrCat("#", i + 1)), "is not valid UTF-8 text");
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckReference(absl::string_view path, absl::string_view value, size_t max_chars) {
   if (value.empty()) return JsonFieldError(path, "is required");
   if (value.size() > max_chars) return JsonFieldError(path, absl::StrCat("is longer than ", max_chars, " characters"));

@@ -37,6 +37,20 @@ std::string NormaliseCode(absl::string_view text);
 // [A-Za-z0-9/._-]. INVALID_ARGUMENT "path: ..." otherwise.
 absl::Status CheckReference(absl::string_view path, absl::string_view value, size_t max_chars);
 
+// True when `text` is well-formed UTF-8 (no overlong forms, surrogates or
+// code points above U+10FFFF). Protobuf strings must be: the broker could
+// not parse a notification carrying anything else.
+bool IsValidUtf8(absl::string_view text);
+
+// "record: is not valid UTF-8 text" unless the JSON line is valid UTF-8.
+absl::Status CheckUtf8Line(absl::string_view line);
+
+// "column NAME: is not valid UTF-8 text" for the first field that is not
+// valid UTF-8. NAME is the header's name when it is a plain identifier
+// (letters, digits, spaces, '_', '-'; at most 40 bytes), else "#N", the
+// 1-based position, so no arbitrary file content reaches the message.
+absl::Status CheckUtf8Row(const CsvRow& row);
+
 // How the originator asks for the record to be handled.
 struct Handling {
   liaison::v1::Classification classification = liaison::v1::CLASSIFICATION_UNSPECIFIED;

@@ -2,7 +2,8 @@
 // separately, as CSV (first record the header, second the row). Beyond
 // crashes and sanitizer reports it checks the parser's contract: success
 // means submit actions whose ref is the notification's source_ref, failure
-// means INVALID_ARGUMENT.
+// means INVALID_ARGUMENT, and every notification survives a serialise/parse
+// round trip (no invalid UTF-8).
 
 #include <cstddef>
 #include <cstdint>
@@ -31,6 +32,9 @@ void Check(const absl::StatusOr<std::vector<liaison::adapters::v1::Action>>& res
     if (!action.has_submit() || action.ref() != action.submit().source_ref() || action.ref().size() > 128) {
       std::abort();
     }
+    // What the adapter sends, the broker must be able to read back.
+    liaison::v1::Notification copy;
+    if (!copy.ParseFromString(action.submit().SerializeAsString())) std::abort();
   }
 }
 

@@ -370,6 +370,15 @@ TEST(SocialCareCsvErrors, NameTheColumnAndNoValue) {
   ExpectFieldError(ParseCsvText(child_protection).status(), "column stage", child_protection);
 }
 
+TEST(SocialCareUtf8, TextMustBeValidUtf8) {
+  std::string json = Sample("referral.jsonl");
+  json.replace(json.find("Kiddo"), 5, "Kid\xe2\x82");
+  ExpectFieldError(Parse(json).status(), "record", "invalid UTF-8 JSON");
+  const std::string csv = ReadTestFile(absl::StrCat(LIAISON_SOCIAL_CARE_TESTDATA, "/referral.csv"));
+  ExpectFieldError(ParseCsvText(EditCsv(csv, "child1_forenames", "Kid\xc0\x80")).status(), "column child1_forenames",
+                   "invalid UTF-8 CSV");
+}
+
 TEST(SocialCareParser, Name) { EXPECT_EQ(SocialCareParser().name(), "social_care"); }
 
 }  // namespace
