@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "absl/strings/numbers.h"
-#include "broker/csv/csv_reader.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "broker/csv/csv_reader.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 

@@ -50,8 +50,9 @@ void AddAliases(const std::vector<std::string>& aliases, liaison::v1::PersonDesc
 }
 
 // Validates and canonicalises one identifier; a placeholder is dropped.
-absl::Status AddIdentifier(absl::string_view path, liaison::v1::IdentifierType type, const std::optional<std::string>& value,
-                           absl::Time now, liaison::v1::PersonDescriptor* person) {
+absl::Status AddIdentifier(absl::string_view path, liaison::v1::IdentifierType type,
+                           const std::optional<std::string>& value, absl::Time now,
+                           liaison::v1::PersonDescriptor* person) {
   if (!value.has_value()) return absl::OkStatus();
   auto canonical = identifiers::Canonicalize(type, *value, absl::ToCivilYear(now, absl::UTCTimeZone()));
   if (!canonical.ok()) return JsonFieldError(path, canonical.status().message());
@@ -128,14 +129,14 @@ absl::StatusOr<liaison::v1::PersonDescriptor> ReadJsonPerson(const JsonObject& o
   return person;
 }
 
-absl::StatusOr<std::optional<liaison::v1::PersonDescriptor>> ReadCsvPerson(const CsvFields& row, absl::string_view prefix,
-                                                                 absl::Time now) {
+absl::StatusOr<std::optional<liaison::v1::PersonDescriptor>> ReadCsvPerson(const CsvFields& row,
+                                                                           absl::string_view prefix, absl::Time now) {
   liaison::v1::PersonDescriptor person;
   const std::string p(prefix);
-  RETURN_IF_ERROR(AddIdentifier(CsvFields::PathOf(p + "_pnc"), liaison::v1::IDENTIFIER_TYPE_PNC, row.Optional(p + "_pnc"),
-                                now, &person));
-  RETURN_IF_ERROR(AddIdentifier(CsvFields::PathOf(p + "_cro"), liaison::v1::IDENTIFIER_TYPE_CRO, row.Optional(p + "_cro"),
-                                now, &person));
+  RETURN_IF_ERROR(AddIdentifier(CsvFields::PathOf(p + "_pnc"), liaison::v1::IDENTIFIER_TYPE_PNC,
+                                row.Optional(p + "_pnc"), now, &person));
+  RETURN_IF_ERROR(AddIdentifier(CsvFields::PathOf(p + "_cro"), liaison::v1::IDENTIFIER_TYPE_CRO,
+                                row.Optional(p + "_cro"), now, &person));
   SetName(row.Optional(p + "_forenames"), row.Optional(p + "_surname"), &person);
   AddAliases(row.List(p + "_aliases"), &person);
   ASSIGN_OR_RETURN(auto dob, row.OptionalDate(p + "_dob"));
@@ -143,8 +144,8 @@ absl::StatusOr<std::optional<liaison::v1::PersonDescriptor>> ReadCsvPerson(const
   std::optional<liaison::v1::Address> address = ReadCsvAddress(row, p + "_address");
   if (address.has_value()) *person.add_addresses() = *std::move(address);
   // A placeholder identifier alone still counts as something recorded.
-  const bool any = person.ByteSizeLong() > 0 || row.Optional(p + "_pnc").has_value() ||
-                   row.Optional(p + "_cro").has_value();
+  const bool any =
+      person.ByteSizeLong() > 0 || row.Optional(p + "_pnc").has_value() || row.Optional(p + "_cro").has_value();
   if (!any) return std::optional<liaison::v1::PersonDescriptor>();
   return std::optional<liaison::v1::PersonDescriptor>(std::move(person));
 }
@@ -193,7 +194,8 @@ absl::StatusOr<std::optional<std::string>> ReadCsvPersonRef(const CsvFields& row
   return ref;
 }
 
-absl::StatusOr<liaison::v1::RelatedPerson> ReadJsonChild(const JsonObject& child, absl::Time occurred_at, absl::Time now) {
+absl::StatusOr<liaison::v1::RelatedPerson> ReadJsonChild(const JsonObject& child, absl::Time occurred_at,
+                                                         absl::Time now) {
   liaison::v1::RelatedPerson related;
   related.set_role(liaison::v1::RELATED_ROLE_CHILD);
   ASSIGN_OR_RETURN(*related.mutable_person(), ReadJsonPerson(child, now));
@@ -204,7 +206,7 @@ absl::StatusOr<liaison::v1::RelatedPerson> ReadJsonChild(const JsonObject& child
 }
 
 absl::StatusOr<std::vector<liaison::v1::RelatedPerson>> ReadCsvChildren(const CsvFields& row, absl::Time occurred_at,
-                                                               absl::Time now) {
+                                                                        absl::Time now) {
   std::vector<liaison::v1::RelatedPerson> children;
   for (int i = 1; i <= kMaxCsvChildren; ++i) {
     const std::string prefix = absl::StrCat("child", i);

@@ -37,8 +37,8 @@ absl::StatusOr<liaison::v1::PersonDescriptor> ReadJsonPerson(const JsonObject& p
 
 // A person from the CSV columns starting `prefix`_; nullopt when every one
 // of them is blank.
-absl::StatusOr<std::optional<liaison::v1::PersonDescriptor>> ReadCsvPerson(const CsvFields& row, absl::string_view prefix,
-                                                                 absl::Time now);
+absl::StatusOr<std::optional<liaison::v1::PersonDescriptor>> ReadCsvPerson(const CsvFields& row,
+                                                                           absl::string_view prefix, absl::Time now);
 
 // An address object ("lines", "town", "postcode").
 absl::StatusOr<liaison::v1::Address> ReadJsonAddress(const JsonObject& address);
@@ -65,10 +65,11 @@ absl::StatusOr<std::optional<std::string>> ReadCsvPersonRef(const CsvFields& row
 // Children in the numbered column groups child1_..child10_ (person columns
 // and childN_age), each a RELATED_ROLE_CHILD with its age at `occurred_at`.
 absl::StatusOr<std::vector<liaison::v1::RelatedPerson>> ReadCsvChildren(const CsvFields& row, absl::Time occurred_at,
-                                                               absl::Time now);
+                                                                        absl::Time now);
 
 // A JSON child (person fields and "age") as RELATED_ROLE_CHILD.
-absl::StatusOr<liaison::v1::RelatedPerson> ReadJsonChild(const JsonObject& child, absl::Time occurred_at, absl::Time now);
+absl::StatusOr<liaison::v1::RelatedPerson> ReadJsonChild(const JsonObject& child, absl::Time occurred_at,
+                                                         absl::Time now);
 
 }  // namespace liaison::adapters::records
 

@@ -42,9 +42,12 @@ constexpr IncidentCode kIncidentCodes[] = {
 // type (a domestic sexual assault is domestic abuse too) and the shipped
 // policy's callout rules, children's services included, key on it.
 constexpr liaison::v1::CalloutIncidentType kSeriousness[] = {
-    liaison::v1::CALLOUT_INCIDENT_TYPE_DOMESTIC_ABUSE,      liaison::v1::CALLOUT_INCIDENT_TYPE_SEXUAL_OFFENCE,
-    liaison::v1::CALLOUT_INCIDENT_TYPE_CHILD_CONCERN,       liaison::v1::CALLOUT_INCIDENT_TYPE_VIOLENCE,
-    liaison::v1::CALLOUT_INCIDENT_TYPE_CONCERN_FOR_WELFARE, liaison::v1::CALLOUT_INCIDENT_TYPE_PUBLIC_ORDER,
+    liaison::v1::CALLOUT_INCIDENT_TYPE_DOMESTIC_ABUSE,
+    liaison::v1::CALLOUT_INCIDENT_TYPE_SEXUAL_OFFENCE,
+    liaison::v1::CALLOUT_INCIDENT_TYPE_CHILD_CONCERN,
+    liaison::v1::CALLOUT_INCIDENT_TYPE_VIOLENCE,
+    liaison::v1::CALLOUT_INCIDENT_TYPE_CONCERN_FOR_WELFARE,
+    liaison::v1::CALLOUT_INCIDENT_TYPE_PUBLIC_ORDER,
     liaison::v1::CALLOUT_INCIDENT_TYPE_OTHER,
 };
 
@@ -114,8 +117,8 @@ liaison::v1::CalloutIncidentType IncidentTypeFromCode(absl::string_view code) {
 }
 
 liaison::v1::CalloutIncidentType MostSeriousIncidentType(const std::vector<std::string>& codes, bool domestic_flag) {
-  liaison::v1::CalloutIncidentType best =
-      domestic_flag ? liaison::v1::CALLOUT_INCIDENT_TYPE_DOMESTIC_ABUSE : liaison::v1::CALLOUT_INCIDENT_TYPE_UNSPECIFIED;
+  liaison::v1::CalloutIncidentType best = domestic_flag ? liaison::v1::CALLOUT_INCIDENT_TYPE_DOMESTIC_ABUSE
+                                                        : liaison::v1::CALLOUT_INCIDENT_TYPE_UNSPECIFIED;
   for (const std::string& code : codes) {
     const liaison::v1::CalloutIncidentType type = IncidentTypeFromCode(code);
     if (best == liaison::v1::CALLOUT_INCIDENT_TYPE_UNSPECIFIED || Rank(type) < Rank(best)) best = type;

@@ -27,9 +27,9 @@ liaison::v1::CalloutIncidentType MostSeriousIncidentType(const std::vector<std::
 
 // What a person's role in an incident means for the notifications.
 enum class IncidentRole {
-  kSuspect,     // the subject of a notification of their own
-  kRelated,     // a related person with `related_role`
-  kNotShared,   // witnesses and others: minimum necessary
+  kSuspect,    // the subject of a notification of their own
+  kRelated,    // a related person with `related_role`
+  kNotShared,  // witnesses and others: minimum necessary
 };
 struct RoleMapping {
   IncidentRole role = IncidentRole::kNotShared;

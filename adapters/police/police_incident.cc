@@ -23,10 +23,11 @@ absl::Status SetTimes(std::optional<absl::Time> opened, std::optional<absl::Time
   return absl::OkStatus();
 }
 
-absl::Status SetType(const std::vector<std::string>& codes, std::optional<bool> domestic,
-                     absl::string_view codes_path, Incident* incident) {
+absl::Status SetType(const std::vector<std::string>& codes, std::optional<bool> domestic, absl::string_view codes_path,
+                     Incident* incident) {
   incident->type = MostSeriousIncidentType(codes, domestic.value_or(false));
-  if (incident->type == liaison::v1::CALLOUT_INCIDENT_TYPE_UNSPECIFIED) return JsonFieldError(codes_path, "is required");
+  if (incident->type == liaison::v1::CALLOUT_INCIDENT_TYPE_UNSPECIFIED)
+    return JsonFieldError(codes_path, "is required");
   return absl::OkStatus();
 }
 
@@ -86,8 +87,8 @@ absl::StatusOr<Incident> ReadJsonIncident(const JsonObject& record, absl::Time n
   ASSIGN_OR_RETURN(incident.force_code, record.RequiredString("forceCode"));
   RETURN_IF_ERROR(records::CheckReference(record.PathOf("forceCode"), incident.force_code, kMaxForceCodeChars));
   ASSIGN_OR_RETURN(incident.incident_number, record.RequiredString("incidentNumber"));
-  RETURN_IF_ERROR(records::CheckReference(record.PathOf("incidentNumber"), incident.incident_number,
-                                          kMaxIncidentNumberChars));
+  RETURN_IF_ERROR(
+      records::CheckReference(record.PathOf("incidentNumber"), incident.incident_number, kMaxIncidentNumberChars));
   ASSIGN_OR_RETURN(auto codes, record.StringArray("incidentTypes"));
   ASSIGN_OR_RETURN(auto domestic, record.OptionalBool("domestic"));
   RETURN_IF_ERROR(SetType(codes, domestic, record.PathOf("incidentTypes"), &incident));
@@ -117,11 +118,10 @@ absl::StatusOr<Incident> ReadJsonIncident(const JsonObject& record, absl::Time n
 absl::StatusOr<Incident> ReadCsvIncident(const CsvFields& row, absl::Time now) {
   Incident incident;
   ASSIGN_OR_RETURN(incident.force_code, row.Required("force_code"));
-  RETURN_IF_ERROR(
-      records::CheckReference(CsvFields::PathOf("force_code"), incident.force_code, kMaxForceCodeChars));
+  RETURN_IF_ERROR(records::CheckReference(CsvFields::PathOf("force_code"), incident.force_code, kMaxForceCodeChars));
   ASSIGN_OR_RETURN(incident.incident_number, row.Required("incident_number"));
-  RETURN_IF_ERROR(records::CheckReference(CsvFields::PathOf("incident_number"), incident.incident_number,
-                                          kMaxIncidentNumberChars));
+  RETURN_IF_ERROR(
+      records::CheckReference(CsvFields::PathOf("incident_number"), incident.incident_number, kMaxIncidentNumberChars));
   ASSIGN_OR_RETURN(auto domestic, row.OptionalBool("domestic"));
   RETURN_IF_ERROR(SetType(row.List("incident_types"), domestic, CsvFields::PathOf("incident_types"), &incident));
   ASSIGN_OR_RETURN(auto opened, row.OptionalTime("opened_at"));

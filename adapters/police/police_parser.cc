@@ -31,7 +31,6 @@ absl::StatusOr<std::vector<v1::Action>> One(absl::StatusOr<v1::Action> action) {
 }  // namespace
 
 absl::StatusOr<std::vector<v1::Action>> PoliceParser::ParseJson(absl::string_view line, absl::Time now) const {
-  RETURN_IF_ERROR(records::CheckUtf8Line(line));
   ASSIGN_OR_RETURN(google::protobuf::Struct object, ParseJsonObject(line));
   const JsonObject record(&object, "");
   ASSIGN_OR_RETURN(std::string type, record.RequiredString("recordType"));
@@ -51,7 +50,6 @@ absl::StatusOr<std::vector<v1::Action>> PoliceParser::ParseJson(absl::string_vie
 }
 
 absl::StatusOr<std::vector<v1::Action>> PoliceParser::ParseCsv(const CsvRow& row, absl::Time now) const {
-  RETURN_IF_ERROR(records::CheckUtf8Row(row));
   const CsvFields fields(row);
   ASSIGN_OR_RETURN(std::string type, fields.Required("record_type"));
   switch (TypeOf(type)) {

@@ -1,3 +1,5 @@
+// The police parser on JSON records: every mapping, source_refs, errors.
+
 #include "adapters/police/police_parser.h"
 
 #include <optional>
@@ -6,18 +8,21 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
-#include "adapters/police/json_edit_for_test.h"
-#include "adapters/police/police_codes.h"
-#include "adapters/police/record_fields.h"
+#include "adapters/police/police_test_util.h"
 #include "broker/common/proto_time.h"
 #include "gmock/gmock.h"
-#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 
 namespace liaison::adapters::police {
 namespace {
 
-using ::liaison::adapters::testing::CsvLine;
+using ::liaison::adapters::police::testing::Digestless;
+using ::liaison::adapters::police::testing::EditCsv;
+using ::liaison::adapters::police::testing::Equal;
+using ::liaison::adapters::police::testing::ExpectFieldError;
+using ::liaison::adapters::police::testing::kNow;
+using ::liaison::adapters::police::testing::ParseCsvText;
+using ::liaison::adapters::police::testing::Sample;
 using ::liaison::adapters::testing::EditJson;
 using ::liaison::adapters::testing::HeaderAndRecord;
 using ::liaison::adapters::testing::Number;
@@ -27,42 +32,6 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
 namespace api = ::liaison::v1;
-
-const absl::Time kNow = absl::FromCivil(absl::CivilSecond(2026, 11, 23, 12, 0, 0), absl::UTCTimeZone());
-
-std::string Sample(const std::string& name) {
-  std::string text = ReadTestFile(absl::StrCat(LIAISON_POLICE_TESTDATA, "/", name));
-  while (!text.empty() && text.back() == '\n') text.pop_back();
-  return text;
-}
-
-absl::StatusOr<std::vector<v1::Action>> ParseCsvText(const std::string& text) {
-  const auto [header_line, record_line] = HeaderAndRecord(text);
-  const std::vector<std::string> header = CsvLine(header_line);
-  const std::vector<std::string> fields = CsvLine(record_line);
-  return PoliceParser().ParseCsv(CsvRow{header, fields}, kNow);
-}
-
-// Replaces the value of `column` in a one-record CSV text.
-std::string EditCsv(const std::string& text, const std::string& column, const std::string& value) {
-  const auto [header_line, record_line] = HeaderAndRecord(text);
-  const std::vector<std::string> header = CsvLine(header_line);
-  std::vector<std::string> fields = CsvLine(record_line);
-  for (size_t i = 0; i < header.size(); ++i) {
-    if (header[i] == column) fields[i] = value;
-  }
-  std::string out = header_line + "\n";
-  for (size_t i = 0; i < fields.size(); ++i) {
-    out += absl::StrCat(i == 0 ? "" : ",", "\"", fields[i], "\"");
-  }
-  return out;
-}
-
-std::string Digestless(const std::string& ref) { return ref.substr(0, ref.rfind(':')); }
-
-bool Equal(const google::protobuf::Message& a, const google::protobuf::Message& b) {
-  return google::protobuf::util::MessageDifferencer::Equals(a, b);
-}
 
 TEST(PoliceIncidentJson, MapsEveryField) {
   auto actions = PoliceParser().ParseJson(Sample("incident.jsonl"), kNow);
@@ -181,100 +150,6 @@ TEST(PoliceIncidentJson, PlaceholderCroIsDropped) {
   EXPECT_EQ((*actions)[0].submit().subject().identifiers(0).type(), api::IDENTIFIER_TYPE_PNC);
 }
 
-struct TypeCase {
-  std::vector<std::string> codes;
-  bool domestic;
-  api::CalloutIncidentType expected;
-};
-
-TEST(PoliceCodes, IncidentTypesChooseTheMostSerious) {
-  const TypeCase cases[] = {
-      {{"DA"}, false, api::CALLOUT_INCIDENT_TYPE_DOMESTIC_ABUSE},
-      {{"Domestic Abuse"}, false, api::CALLOUT_INCIDENT_TYPE_DOMESTIC_ABUSE},
-      {{"dv"}, false, api::CALLOUT_INCIDENT_TYPE_DOMESTIC_ABUSE},
-      {{"SEXOFF"}, false, api::CALLOUT_INCIDENT_TYPE_SEXUAL_OFFENCE},
-      {{"child-concern"}, false, api::CALLOUT_INCIDENT_TYPE_CHILD_CONCERN},
-      {{"ASSAULT"}, false, api::CALLOUT_INCIDENT_TYPE_VIOLENCE},
-      {{"CFW"}, false, api::CALLOUT_INCIDENT_TYPE_CONCERN_FOR_WELFARE},
-      {{"ASB"}, false, api::CALLOUT_INCIDENT_TYPE_PUBLIC_ORDER},
-      {{"BURGLARY"}, false, api::CALLOUT_INCIDENT_TYPE_OTHER},
-      {{"ASB", "VIOL", "CFW"}, false, api::CALLOUT_INCIDENT_TYPE_VIOLENCE},
-      {{"VIOL", "SEX"}, false, api::CALLOUT_INCIDENT_TYPE_SEXUAL_OFFENCE},
-      {{"SEX", "DA"}, false, api::CALLOUT_INCIDENT_TYPE_DOMESTIC_ABUSE},
-      {{"VIOL", "child"}, false, api::CALLOUT_INCIDENT_TYPE_CHILD_CONCERN},
-      {{"BURGLARY", "PO"}, false, api::CALLOUT_INCIDENT_TYPE_PUBLIC_ORDER},
-      {{"VIOL"}, true, api::CALLOUT_INCIDENT_TYPE_DOMESTIC_ABUSE},
-      {{}, true, api::CALLOUT_INCIDENT_TYPE_DOMESTIC_ABUSE},
-      {{}, false, api::CALLOUT_INCIDENT_TYPE_UNSPECIFIED},
-  };
-  for (const TypeCase& c : cases) {
-    EXPECT_EQ(MostSeriousIncidentType(c.codes, c.domestic), c.expected) << ::testing::PrintToString(c.codes);
-  }
-}
-
-TEST(PoliceCodes, Roles) {
-  struct RoleCase {
-    const char* code;
-    IncidentRole role;
-    api::RelatedRole related;
-  };
-  const RoleCase cases[] = {
-      {"suspect", IncidentRole::kSuspect, api::RELATED_ROLE_UNSPECIFIED},
-      {"Perpetrator", IncidentRole::kSuspect, api::RELATED_ROLE_UNSPECIFIED},
-      {"alleged perpetrator", IncidentRole::kSuspect, api::RELATED_ROLE_UNSPECIFIED},
-      {"OFFENDER", IncidentRole::kSuspect, api::RELATED_ROLE_UNSPECIFIED},
-      {"victim", IncidentRole::kRelated, api::RELATED_ROLE_VICTIM},
-      {"Injured Party", IncidentRole::kRelated, api::RELATED_ROLE_VICTIM},
-      {"IP", IncidentRole::kRelated, api::RELATED_ROLE_VICTIM},
-      {"partner", IncidentRole::kRelated, api::RELATED_ROLE_PARTNER},
-      {"ex-partner", IncidentRole::kRelated, api::RELATED_ROLE_PARTNER},
-      {"Child", IncidentRole::kRelated, api::RELATED_ROLE_CHILD},
-      {"caller", IncidentRole::kRelated, api::RELATED_ROLE_CALLER},
-      {"informant", IncidentRole::kRelated, api::RELATED_ROLE_CALLER},
-      {"reporting person", IncidentRole::kRelated, api::RELATED_ROLE_CALLER},
-      {"witness", IncidentRole::kNotShared, api::RELATED_ROLE_UNSPECIFIED},
-      {"other", IncidentRole::kNotShared, api::RELATED_ROLE_UNSPECIFIED},
-      {"involved", IncidentRole::kNotShared, api::RELATED_ROLE_UNSPECIFIED},
-  };
-  for (const RoleCase& c : cases) {
-    std::optional<RoleMapping> mapping = RoleFromCode(c.code);
-    ASSERT_TRUE(mapping.has_value()) << c.code;
-    EXPECT_EQ(mapping->role, c.role) << c.code;
-    EXPECT_EQ(mapping->related_role, c.related) << c.code;
-  }
-  EXPECT_FALSE(RoleFromCode("bystander").has_value());
-}
-
-TEST(PoliceCodes, ArrestOutcomes) {
-  struct OutcomeCase {
-    const char* code;
-    api::ArrestOutcome outcome;
-    const char* ref_name;
-  };
-  const OutcomeCase cases[] = {
-      {"in custody", api::ARREST_OUTCOME_IN_CUSTODY, "custody"},
-      {"DETAINED", api::ARREST_OUTCOME_IN_CUSTODY, "custody"},
-      {"RUI", api::ARREST_OUTCOME_RELEASED_UNDER_INVESTIGATION, "rui"},
-      {"Released under investigation", api::ARREST_OUTCOME_RELEASED_UNDER_INVESTIGATION, "rui"},
-      {"bail", api::ARREST_OUTCOME_BAILED, "bailed"},
-      {"Pre-charge bail", api::ARREST_OUTCOME_BAILED, "bailed"},
-      {"charged", api::ARREST_OUTCOME_CHARGED, "charged"},
-      {"charged and bailed", api::ARREST_OUTCOME_CHARGED, "charged"},
-      {"REMANDED", api::ARREST_OUTCOME_REMANDED, "remanded"},
-      {"charged and remanded", api::ARREST_OUTCOME_REMANDED, "remanded"},
-      {"NFA", api::ARREST_OUTCOME_NO_FURTHER_ACTION, "nfa"},
-      {"no further action", api::ARREST_OUTCOME_NO_FURTHER_ACTION, "nfa"},
-  };
-  for (const OutcomeCase& c : cases) {
-    std::optional<api::ArrestOutcome> outcome = ArrestOutcomeFromCode(c.code);
-    ASSERT_TRUE(outcome.has_value()) << c.code;
-    EXPECT_EQ(*outcome, c.outcome) << c.code;
-    EXPECT_EQ(OutcomeRefName(*outcome), c.ref_name);
-  }
-  EXPECT_FALSE(ArrestOutcomeFromCode("caution").has_value());
-  EXPECT_EQ(OutcomeRefName(api::ARREST_OUTCOME_UNSPECIFIED), "pending");
-}
-
 TEST(PoliceCustodyJson, MapsEveryField) {
   auto actions = PoliceParser().ParseJson(Sample("custody.jsonl"), kNow);
   ASSERT_TRUE(actions.ok()) << actions.status();
@@ -339,54 +214,6 @@ TEST(PoliceSourceRef, ChangedOutcomeOrContentGetsANewRef) {
   EXPECT_EQ(Digestless((*bailed)[0].ref()), Digestless((*corrected)[0].ref()));
 }
 
-TEST(PoliceCsv, IncidentRowEqualsTheJsonRecord) {
-  auto from_csv = ParseCsvText(ReadTestFile(absl::StrCat(LIAISON_POLICE_TESTDATA, "/incident_one_row.csv")));
-  auto from_json = PoliceParser().ParseJson(Sample("incident_one_row.jsonl"), kNow);
-  ASSERT_TRUE(from_csv.ok()) << from_csv.status();
-  ASSERT_TRUE(from_json.ok()) << from_json.status();
-  ASSERT_EQ(from_csv->size(), 1u);
-  ASSERT_EQ(from_json->size(), 1u);
-  EXPECT_TRUE(Equal((*from_csv)[0], (*from_json)[0]))
-      << (*from_csv)[0].DebugString() << "\n---\n" << (*from_json)[0].DebugString();
-  const api::Notification& n = (*from_csv)[0].submit();
-  ASSERT_EQ(n.related_people_size(), 3);
-  EXPECT_EQ(n.related_people(0).role(), api::RELATED_ROLE_PARTNER);
-  EXPECT_EQ(n.related_people(1).age(), 6);
-  EXPECT_EQ(n.related_people(2).age(), 2);
-}
-
-TEST(PoliceCsv, CustodyRowEqualsTheJsonRecord) {
-  auto from_csv = ParseCsvText(ReadTestFile(absl::StrCat(LIAISON_POLICE_TESTDATA, "/custody.csv")));
-  auto from_json = PoliceParser().ParseJson(Sample("custody.jsonl"), kNow);
-  ASSERT_TRUE(from_csv.ok()) << from_csv.status();
-  ASSERT_TRUE(from_json.ok()) << from_json.status();
-  EXPECT_TRUE(Equal((*from_csv)[0], (*from_json)[0]))
-      << (*from_csv)[0].DebugString() << "\n---\n" << (*from_json)[0].DebugString();
-}
-
-TEST(PoliceCsv, RowWithoutSubjectIsNotRelevant) {
-  std::string csv = ReadTestFile(absl::StrCat(LIAISON_POLICE_TESTDATA, "/incident_one_row.csv"));
-  for (const char* column : {"subject_ref", "subject_pnc", "subject_forenames", "subject_surname", "subject_aliases",
-                             "subject_dob", "subject_address_line1", "subject_address_town",
-                             "subject_address_postcode"}) {
-    csv = EditCsv(csv, column, "");
-  }
-  auto actions = ParseCsvText(csv);
-  ASSERT_TRUE(actions.ok()) << actions.status();
-  EXPECT_TRUE(actions->empty());
-}
-
-// Values from the samples that must never appear in an error message.
-const char* const kPersonalValues[] = {"QUIMBYTEST", "Testy", "1985", "0163001", "52494", "FAKEVICTIM", "Nowhere"};
-
-void ExpectFieldError(const absl::Status& status, const std::string& path, const std::string& input) {
-  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << input;
-  EXPECT_THAT(std::string(status.message()), StartsWith(path + ": ")) << input;
-  for (const char* value : kPersonalValues) {
-    EXPECT_THAT(std::string(status.message()), Not(HasSubstr(value)));
-  }
-}
-
 struct JsonErrorCase {
   const char* file;
   const char* field;
@@ -447,9 +274,9 @@ TEST(PoliceJsonErrors, NameTheFieldAndNoValue) {
 }
 
 TEST(PoliceJsonErrors, MalformedRecords) {
-  for (const std::string& line : {std::string("QUIMBYTEST"), std::string("[\"QUIMBYTEST\"]"),
-                                  std::string("{\"recordType\":\"incident\",\"forceCode\":\"QUIMBYTEST"),
-                                  std::string("")}) {
+  for (const std::string& line :
+       {std::string("QUIMBYTEST"), std::string("[\"QUIMBYTEST\"]"),
+        std::string("{\"recordType\":\"incident\",\"forceCode\":\"QUIMBYTEST"), std::string("")}) {
     auto actions = PoliceParser().ParseJson(line, kNow);
     ExpectFieldError(actions.status(), "record", line);
   }
@@ -495,78 +322,6 @@ TEST(PoliceValidation, BrokerValidationFailuresPropagate) {
   auto actions = PoliceParser().ParseJson(anonymous, kNow);
   ExpectFieldError(actions.status(), "subject", anonymous);
   EXPECT_THAT(std::string(actions.status().message()), HasSubstr("strong identifier"));
-}
-
-TEST(PoliceCsvErrors, NameTheColumnAndNoValue) {
-  const std::string incident = ReadTestFile(absl::StrCat(LIAISON_POLICE_TESTDATA, "/incident_one_row.csv"));
-  const std::string custody = ReadTestFile(absl::StrCat(LIAISON_POLICE_TESTDATA, "/custody.csv"));
-  struct Case {
-    const std::string* csv;
-    const char* column;
-    const char* value;
-  };
-  const Case cases[] = {
-      {&incident, "record_type", ""},
-      {&incident, "record_type", "QUIMBYTEST"},
-      {&incident, "force_code", ""},
-      {&incident, "incident_number", "QUIMBYTEST 1988"},
-      {&incident, "incident_types", ""},
-      {&incident, "domestic", "QUIMBYTEST"},
-      {&incident, "attended_at", "QUIMBYTEST"},
-      {&incident, "children_present", "Testy"},
-      {&incident, "classification", "TOP SECRET"},
-      {&incident, "subject_pnc", "79/163001C"},
-      {&incident, "subject_dob", "1988/31/31"},
-      {&incident, "subject_ref", "Testy QUIMBYTEST"},
-      {&incident, "victim_role", "child"},
-      {&incident, "child1_dob", "Testy"},
-      {&incident, "child2_age", "-1"},
-      {&custody, "custody_record_number", ""},
-      {&custody, "arrested_at", ""},
-      {&custody, "offence", ""},
-      {&custody, "outcome", "caution"},
-      {&custody, "subject_pnc", "12/52494X"},
-  };
-  for (const Case& c : cases) {
-    const std::string csv = EditCsv(*c.csv, c.column, c.value);
-    auto actions = ParseCsvText(csv);
-    ExpectFieldError(actions.status(), absl::StrCat("column ", c.column), csv);
-    if (std::string(c.value).size() >= 3) {
-      EXPECT_THAT(std::string(actions.status().message()), Not(HasSubstr(c.value)));
-    }
-  }
-  // Without any subject column a custody row has no detainee.
-  std::string no_detainee = custody;
-  for (const char* column : {"subject_pnc", "subject_forenames", "subject_surname", "subject_dob",
-                             "subject_address_line1", "subject_address_town", "subject_address_postcode"}) {
-    no_detainee = EditCsv(no_detainee, column, "");
-  }
-  ExpectFieldError(ParseCsvText(no_detainee).status(), "column subject_surname", no_detainee);
-}
-
-TEST(PoliceCsv, MissingRecordTypeColumn) {
-  const std::vector<std::string> header = {"force_code"};
-  const std::vector<std::string> fields = {"ZZ"};
-  auto actions = PoliceParser().ParseCsv(CsvRow{header, fields}, kNow);
-  ExpectFieldError(actions.status(), "column record_type", "");
-}
-
-TEST(PoliceUtf8, TextMustBeValidUtf8) {
-  EXPECT_TRUE(records::IsValidUtf8("Zo\xc3\xab \xc5\x81ukasz \xe2\x82\xac \xf0\x9f\x98\x80"));
-  for (const char* bad : {"\xff", "\xc3", "\xc0\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x82"}) {
-    EXPECT_FALSE(records::IsValidUtf8(absl::StrCat("QUIMBY", bad))) << ::testing::PrintToString(std::string(bad));
-  }
-  std::string json = Sample("incident.jsonl");
-  json.replace(json.find("QUIMBYTEST"), 10, "QUIMBY\xff");
-  ExpectFieldError(PoliceParser().ParseJson(json, kNow).status(), "record", "invalid UTF-8 JSON");
-
-  const std::string csv = ReadTestFile(absl::StrCat(LIAISON_POLICE_TESTDATA, "/custody.csv"));
-  ExpectFieldError(ParseCsvText(EditCsv(csv, "subject_surname", "QUIMBY\xc3")).status(), "column subject_surname",
-                   "invalid UTF-8 CSV");
-  // A header that is not a plain name is not quoted: the column is named by position.
-  const std::vector<std::string> header = {"record_type", "\xff\xfe"};
-  const std::vector<std::string> fields = {"custody", "\xff"};
-  ExpectFieldError(PoliceParser().ParseCsv(CsvRow{header, fields}, kNow).status(), "column #2", "odd header");
 }
 
 TEST(PoliceParser, Name) { EXPECT_EQ(PoliceParser().name(), "police"); }

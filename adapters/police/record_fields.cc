@@ -55,23 +55,42 @@ bool IsValidUtf8(absl::string_view text) {
   return true;
 }
 
-absl::Status CheckUtf8Line(absl::string_view line) {
-  if (!IsValidUtf8(line)) return JsonFieldError("record", "is not valid UTF-8 text");
-  return absl::OkStatus();
+namespace {
+
+std::string FieldPath(absl::string_view parent, absl::string_view name) {
+  return parent.empty() ? std::string(name) : absl::StrCat(parent, ".", name);
 }
 
-absl::Status CheckUtf8Row(const CsvRow& row) {
-  for (size_t i = 0; i < row.fields.size(); ++i) {
-    if (IsValidUtf8(row.fields[i])) continue;
-    const std::string& name = i < row.header.size() ? row.header[i] : std::string();
-    bool plain = !name.empty() && name.size() <= 40;
-    for (char c : name) {
-      plain = plain && (absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == ' ' || c == '_' || c == '-');
+absl::Status CheckUtf8Within(const google::protobuf::Message& message, const std::string& path) {
+  const google::protobuf::Reflection* reflection = message.GetReflection();
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const google::protobuf::FieldDescriptor* field : fields) {
+    const std::string field_path = FieldPath(path, field->name());
+    const bool is_string = field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_STRING &&
+                           field->type() == google::protobuf::FieldDescriptor::TYPE_STRING;
+    const bool is_message = field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE;
+    if (!field->is_repeated()) {
+      if (is_string && !IsValidUtf8(reflection->GetString(message, field))) {
+        return JsonFieldError(field_path, "is not valid UTF-8 text");
+      }
+      if (is_message) RETURN_IF_ERROR(CheckUtf8Within(reflection->GetMessage(message, field), field_path));
+      continue;
     }
-    return JsonFieldError(CsvFields::PathOf(plain ? name : absl::StrCat("#", i + 1)), "is not valid UTF-8 text");
+    for (int i = 0; i < reflection->FieldSize(message, field); ++i) {
+      const std::string item_path = absl::StrCat(field_path, "[", i, "]");
+      if (is_string && !IsValidUtf8(reflection->GetRepeatedString(message, field, i))) {
+        return JsonFieldError(item_path, "is not valid UTF-8 text");
+      }
+      if (is_message) RETURN_IF_ERROR(CheckUtf8Within(reflection->GetRepeatedMessage(message, field, i), item_path));
+    }
   }
   return absl::OkStatus();
 }
+
+}  // namespace
+
+absl::Status CheckUtf8Fields(const google::protobuf::Message& message) { return CheckUtf8Within(message, ""); }
 
 absl::Status CheckReference(absl::string_view path, absl::string_view value, size_t max_chars) {
   if (value.empty()) return JsonFieldError(path, "is required");
@@ -85,8 +104,8 @@ absl::Status CheckReference(absl::string_view path, absl::string_view value, siz
 }
 
 absl::StatusOr<liaison::v1::Classification> ParseClassification(absl::string_view path,
-                                                       const std::optional<std::string>& text,
-                                                       liaison::v1::Classification default_value) {
+                                                                const std::optional<std::string>& text,
+                                                                liaison::v1::Classification default_value) {
   if (!text.has_value()) return default_value;
   const std::string code = NormaliseCode(*text);
   if (code == "official" || code == "o") return liaison::v1::CLASSIFICATION_OFFICIAL;
@@ -94,7 +113,8 @@ absl::StatusOr<liaison::v1::Classification> ParseClassification(absl::string_vie
   return JsonFieldError(path, "must be OFFICIAL or OFFICIAL-SENSITIVE");
 }
 
-absl::StatusOr<std::vector<liaison::v1::Caveat>> ParseCaveats(absl::string_view path, const std::vector<std::string>& codes) {
+absl::StatusOr<std::vector<liaison::v1::Caveat>> ParseCaveats(absl::string_view path,
+                                                              const std::vector<std::string>& codes) {
   std::vector<liaison::v1::Caveat> out;
   for (size_t i = 0; i < codes.size(); ++i) {
     const std::string code = NormaliseCode(codes[i]);
@@ -142,9 +162,9 @@ absl::StatusOr<Handling> ReadJsonHandling(const JsonObject& record, absl::string
 absl::StatusOr<Handling> ReadCsvHandling(const CsvFields& row, absl::string_view contact_prefix,
                                          liaison::v1::Classification default_classification) {
   Handling handling;
-  ASSIGN_OR_RETURN(handling.classification,
-                   ParseClassification(CsvFields::PathOf("classification"), row.Optional("classification"),
-                                       default_classification));
+  ASSIGN_OR_RETURN(
+      handling.classification,
+      ParseClassification(CsvFields::PathOf("classification"), row.Optional("classification"), default_classification));
   ASSIGN_OR_RETURN(handling.caveats, ParseCaveats(CsvFields::PathOf("caveats"), row.List("caveats")));
   Contact contact;
   contact.name = row.Optional(absl::StrCat(contact_prefix, "_name"));
@@ -181,6 +201,8 @@ std::string ContentDigest(const liaison::v1::Notification& notification) {
 absl::StatusOr<v1::Action> FinishSubmit(liaison::v1::Notification notification, absl::string_view ref_prefix,
                                         absl::Time now) {
   notification.clear_source_ref();
+  // Before serialising: protobuf logs (and the broker would refuse) bad UTF-8.
+  RETURN_IF_ERROR(CheckUtf8Fields(notification));
   const std::string ref = absl::StrCat(ref_prefix, ":", ContentDigest(notification));
   notification.set_source_ref(ref);
   liaison::v1::Notification copy = notification;

@@ -20,6 +20,7 @@
 #include "absl/time/time.h"
 #include "adapters/common/csv_fields.h"
 #include "adapters/common/json_fields.h"
+#include "google/protobuf/message.h"
 #include "liaison/adapters/v1/adapter.pb.h"
 #include "liaison/v1/notification.pb.h"
 
@@ -42,14 +43,10 @@ absl::Status CheckReference(absl::string_view path, absl::string_view value, siz
 // not parse a notification carrying anything else.
 bool IsValidUtf8(absl::string_view text);
 
-// "record: is not valid UTF-8 text" unless the JSON line is valid UTF-8.
-absl::Status CheckUtf8Line(absl::string_view line);
-
-// "column NAME: is not valid UTF-8 text" for the first field that is not
-// valid UTF-8. NAME is the header's name when it is a plain identifier
-// (letters, digits, spaces, '_', '-'; at most 40 bytes), else "#N", the
-// 1-based position, so no arbitrary file content reaches the message.
-absl::Status CheckUtf8Row(const CsvRow& row);
+// INVALID_ARGUMENT "<field path>: is not valid UTF-8 text" for the first
+// string field of `message` (recursively; paths as the broker's validation
+// writes them, e.g. "subject.name.family_name") that is not valid UTF-8.
+absl::Status CheckUtf8Fields(const google::protobuf::Message& message);
 
 // How the originator asks for the record to be handled.
 struct Handling {
@@ -62,12 +59,13 @@ struct Handling {
 // blank reads as `default_value`. Higher markings are refused: they must not
 // reach the broker.
 absl::StatusOr<liaison::v1::Classification> ParseClassification(absl::string_view path,
-                                                       const std::optional<std::string>& text,
-                                                       liaison::v1::Classification default_value);
+                                                                const std::optional<std::string>& text,
+                                                                liaison::v1::Classification default_value);
 
 // "NOT_FOR_ONWARD_DISCLOSURE" ("NFOD"), "PROTECT_SOURCE" ("PS"), any case and
 // separators; duplicates are dropped. Unknown codes are refused.
-absl::StatusOr<std::vector<liaison::v1::Caveat>> ParseCaveats(absl::string_view path, const std::vector<std::string>& codes);
+absl::StatusOr<std::vector<liaison::v1::Caveat>> ParseCaveats(absl::string_view path,
+                                                              const std::vector<std::string>& codes);
 
 // The originator contact, "name, role, phone, email" with blanks left out.
 struct Contact {
@@ -93,8 +91,9 @@ void ApplyHandling(const Handling& handling, absl::Time occurred_at, liaison::v1
 // (FNV-1a 64) of the notification's deterministic serialisation without the
 // source_ref, so an exact resend gets the same ref and any change in content
 // a new one. Then runs the broker's ValidateNotification on a copy and
-// returns its INVALID_ARGUMENT unchanged when it fails; otherwise the submit
-// action (ref == source_ref).
+// returns its INVALID_ARGUMENT unchanged when it fails (text that is not
+// valid UTF-8, which the broker could not even parse, is refused first, see
+// CheckUtf8Fields); otherwise the submit action (ref == source_ref).
 absl::StatusOr<v1::Action> FinishSubmit(liaison::v1::Notification notification, absl::string_view ref_prefix,
                                         absl::Time now);
 

@@ -60,16 +60,11 @@ constexpr Code<api::ChildProtectionStage> kStages[] = {
 };
 
 constexpr Code<Involvement> kInvolvements[] = {
-    {"concern", Involvement::kConcern},
-    {"personofconcern", Involvement::kConcern},
-    {"poc", Involvement::kConcern},
-    {"allegedperpetrator", Involvement::kConcern},
-    {"partner", Involvement::kPartner},
-    {"partnerofconcern", Involvement::kPartner},
-    {"other", Involvement::kOther},
-    {"parent", Involvement::kOther},
-    {"carer", Involvement::kOther},
-    {"relative", Involvement::kOther},
+    {"concern", Involvement::kConcern}, {"personofconcern", Involvement::kConcern},
+    {"poc", Involvement::kConcern},     {"allegedperpetrator", Involvement::kConcern},
+    {"partner", Involvement::kPartner}, {"partnerofconcern", Involvement::kPartner},
+    {"other", Involvement::kOther},     {"parent", Involvement::kOther},
+    {"carer", Involvement::kOther},     {"relative", Involvement::kOther},
 };
 
 template <typename T, size_t N>

@@ -47,8 +47,7 @@ std::optional<std::vector<std::string>> NextRecord(liaison::csv::CsvReader& read
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const absl::Time kNow =
-      absl::FromCivil(absl::CivilSecond(2026, 11, 23, 12, 0, 0), absl::UTCTimeZone());
+  static const absl::Time kNow = absl::FromCivil(absl::CivilSecond(2026, 11, 23, 12, 0, 0), absl::UTCTimeZone());
   const std::string input(reinterpret_cast<const char*>(data), size);
   const SocialCareParser parser;
   Check(parser.ParseJson(input, kNow));

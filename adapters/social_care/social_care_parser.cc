@@ -24,7 +24,6 @@ std::optional<CaseKind> KindOf(absl::string_view text) {
 }  // namespace
 
 absl::StatusOr<std::vector<v1::Action>> SocialCareParser::ParseJson(absl::string_view line, absl::Time now) const {
-  RETURN_IF_ERROR(records::CheckUtf8Line(line));
   ASSIGN_OR_RETURN(google::protobuf::Struct object, ParseJsonObject(line));
   const JsonObject record(&object, "");
   ASSIGN_OR_RETURN(std::string type, record.RequiredString("recordType"));
@@ -35,7 +34,6 @@ absl::StatusOr<std::vector<v1::Action>> SocialCareParser::ParseJson(absl::string
 }
 
 absl::StatusOr<std::vector<v1::Action>> SocialCareParser::ParseCsv(const CsvRow& row, absl::Time now) const {
-  RETURN_IF_ERROR(records::CheckUtf8Row(row));
   const CsvFields fields(row);
   ASSIGN_OR_RETURN(std::string type, fields.Required("record_type"));
   const std::optional<CaseKind> kind = KindOf(type);

@@ -225,7 +225,8 @@ TEST(SocialCareCsv, RowEqualsTheJsonRecord) {
   ASSERT_TRUE(from_json.ok()) << from_json.status();
   ASSERT_EQ(from_csv->size(), 1u);
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals((*from_csv)[0], (*from_json)[0]))
-      << (*from_csv)[0].DebugString() << "\n---\n" << (*from_json)[0].DebugString();
+      << (*from_csv)[0].DebugString() << "\n---\n"
+      << (*from_json)[0].DebugString();
 }
 
 TEST(SocialCareCsv, RowWithoutSubjectIsNotRelevant) {
@@ -375,8 +376,8 @@ TEST(SocialCareUtf8, TextMustBeValidUtf8) {
   json.replace(json.find("Kiddo"), 5, "Kid\xe2\x82");
   ExpectFieldError(Parse(json).status(), "record", "invalid UTF-8 JSON");
   const std::string csv = ReadTestFile(absl::StrCat(LIAISON_SOCIAL_CARE_TESTDATA, "/referral.csv"));
-  ExpectFieldError(ParseCsvText(EditCsv(csv, "child1_forenames", "Kid\xc0\x80")).status(), "column child1_forenames",
-                   "invalid UTF-8 CSV");
+  ExpectFieldError(ParseCsvText(EditCsv(csv, "child1_forenames", "Kid\xc0\x80")).status(),
+                   "related_people[1].person.name.given_names", "invalid UTF-8 CSV");
 }
 
 TEST(SocialCareParser, Name) { EXPECT_EQ(SocialCareParser().name(), "social_care"); }

@@ -89,11 +89,9 @@ api::Notification ReferralFor(const CaseRecord& record, size_t subject) {
 absl::StatusOr<CaseRecord> ReadJsonCase(const JsonObject& record, CaseKind kind, absl::Time now) {
   CaseRecord out;
   ASSIGN_OR_RETURN(out.local_authority, record.RequiredString("localAuthority"));
-  RETURN_IF_ERROR(
-      records::CheckReference(record.PathOf("localAuthority"), out.local_authority, kMaxAuthorityChars));
+  RETURN_IF_ERROR(records::CheckReference(record.PathOf("localAuthority"), out.local_authority, kMaxAuthorityChars));
   ASSIGN_OR_RETURN(out.case_reference, record.RequiredString("caseReference"));
-  RETURN_IF_ERROR(
-      records::CheckReference(record.PathOf("caseReference"), out.case_reference, kMaxCaseReferenceChars));
+  RETURN_IF_ERROR(records::CheckReference(record.PathOf("caseReference"), out.case_reference, kMaxCaseReferenceChars));
   ASSIGN_OR_RETURN(auto reasons, record.StringArray("reasons"));
   out.reasons = ReasonsFromCodes(reasons);
   ASSIGN_OR_RETURN(auto stage, record.OptionalString("stage"));
@@ -142,8 +140,7 @@ absl::StatusOr<CaseRecord> ReadCsvCase(const CsvFields& row, CaseKind kind, absl
   concern.person = *std::move(subject);
   ASSIGN_OR_RETURN(concern.ref, records::ReadCsvPersonRef(row, "subject"));
   concern.relationship_to_child = row.Optional("subject_relationship_to_child");
-  RETURN_IF_ERROR(
-      CheckRelationship(CsvFields::PathOf("subject_relationship_to_child"), concern.relationship_to_child));
+  RETURN_IF_ERROR(CheckRelationship(CsvFields::PathOf("subject_relationship_to_child"), concern.relationship_to_child));
   out.adults.push_back(std::move(concern));
   ASSIGN_OR_RETURN(auto partner, records::ReadCsvPerson(row, "partner", now));
   if (partner.has_value()) {

@@ -37,8 +37,8 @@ struct CaseRecord {
   absl::Time recorded_at;
   std::string summary;
   records::Handling handling;
-  std::vector<Adult> adults;                           // in record order
-  std::vector<liaison::v1::RelatedPerson> children;   // RELATED_ROLE_CHILD
+  std::vector<Adult> adults;                         // in record order
+  std::vector<liaison::v1::RelatedPerson> children;  // RELATED_ROLE_CHILD
 };
 
 // The record's fields, or INVALID_ARGUMENT "path: problem". A referral
