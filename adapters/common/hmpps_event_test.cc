@@ -140,19 +140,19 @@ TEST(DomainEventTest, PersonIdentifierPrefersAdditionalInformationAndChecksAgree
   EXPECT_EQ(*event.PersonIdentifier(liaison::v1::IDENTIFIER_TYPE_NOMS, "nomsNumber"), "A1234BC");
   EXPECT_EQ(*event.PersonIdentifier(liaison::v1::IDENTIFIER_TYPE_CRN, ""), "X123456");
 
-  DomainEvent lower = MustParse(absl::StrReplaceAll(kReceived, {{R"("nomsNumber": "A1234BC")",
-                                                                 R"("nomsNumber": "a1234bc")"}}));
+  DomainEvent lower =
+      MustParse(absl::StrReplaceAll(kReceived, {{R"("nomsNumber": "A1234BC")", R"("nomsNumber": "a1234bc")"}}));
   EXPECT_EQ(*lower.PersonIdentifier(liaison::v1::IDENTIFIER_TYPE_NOMS, "nomsNumber"), "A1234BC");
 
-  DomainEvent disagree = MustParse(absl::StrReplaceAll(kReceived, {{R"("nomsNumber": "A1234BC")",
-                                                                    R"("nomsNumber": "B7654CD")"}}));
+  DomainEvent disagree =
+      MustParse(absl::StrReplaceAll(kReceived, {{R"("nomsNumber": "A1234BC")", R"("nomsNumber": "B7654CD")"}}));
   absl::StatusOr<std::string> noms = disagree.PersonIdentifier(liaison::v1::IDENTIFIER_TYPE_NOMS, "nomsNumber");
   ASSERT_FALSE(noms.ok());
   EXPECT_THAT(std::string(noms.status().message()), HasSubstr("additionalInformation.nomsNumber: disagrees"));
   EXPECT_THAT(std::string(noms.status().message()), Not(HasSubstr("B7654CD")));
 
-  DomainEvent malformed = MustParse(absl::StrReplaceAll(kReceived, {{R"("nomsNumber": "A1234BC")",
-                                                                     R"("nomsNumber": "SMITH")"}}));
+  DomainEvent malformed =
+      MustParse(absl::StrReplaceAll(kReceived, {{R"("nomsNumber": "A1234BC")", R"("nomsNumber": "SMITH")"}}));
   noms = malformed.PersonIdentifier(liaison::v1::IDENTIFIER_TYPE_NOMS, "nomsNumber");
   ASSERT_FALSE(noms.ok());
   EXPECT_THAT(std::string(noms.status().message()), HasSubstr("additionalInformation.nomsNumber: "));

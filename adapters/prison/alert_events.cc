@@ -61,9 +61,8 @@ absl::StatusOr<std::vector<v1::Action>> AlertActions(const DomainEvent& event, a
   if (draft.concern == api::MAIL_CONCERN_UNSPECIFIED) {
     return JsonFieldError(monitoring.PathOf("concern"), "is required for this alert code");
   }
-  const std::string source_ref =
-      absl::StrCat("alert:", event.Digest({"alertCode", "alertUuid", "nomsNumber", "prisonId", "monitoring",
-                                           "prisoner"}));
+  const std::string source_ref = absl::StrCat(
+      "alert:", event.Digest({"alertCode", "alertUuid", "nomsNumber", "prisonId", "monitoring", "prisoner"}));
   ASSIGN_OR_RETURN(v1::Action action,
                    BuildMailFlagAction(draft, source_ref, draft.flagged_at.value_or(event.occurred_at()), now));
   std::vector<v1::Action> actions;

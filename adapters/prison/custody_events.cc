@@ -123,8 +123,7 @@ absl::StatusOr<std::vector<v1::Action>> MergedActions(const DomainEvent& event) 
   if (*surviving == *removed) {
     return JsonFieldError(additional.PathOf("removedNomsNumber"), "is the same as nomsNumber");
   }
-  api::ApplyChangeRequest request =
-      ChangeFor(event, *std::move(removed), "prison NOMS number merge", kMergedFields);
+  api::ApplyChangeRequest request = ChangeFor(event, *std::move(removed), "prison NOMS number merge", kMergedFields);
   request.mutable_identifier()->mutable_replacement()->set_type(api::IDENTIFIER_TYPE_NOMS);
   request.mutable_identifier()->mutable_replacement()->set_value(*std::move(surviving));
   return OneAction(std::move(request));

@@ -47,8 +47,7 @@ absl::StatusOr<api::Address> ReadAddressJson(const JsonObject& object) {
   return address;
 }
 
-void AddIdentifier(api::IdentifierType type, const std::optional<std::string>& value,
-                   api::PersonDescriptor* person) {
+void AddIdentifier(api::IdentifierType type, const std::optional<std::string>& value, api::PersonDescriptor* person) {
   if (!value.has_value()) return;
   api::Identifier* id = person->add_identifiers();
   id->set_type(type);

@@ -62,7 +62,7 @@ absl::StatusOr<MailFlagDraft> ReadMailFlagCsv(const CsvFields& fields);
 // broker's ValidateNotification; its INVALID_ARGUMENT is returned as is.
 // REQUIRES: direction and concern set.
 absl::StatusOr<v1::Action> BuildMailFlagAction(const MailFlagDraft& draft, std::string source_ref,
-                                                         absl::Time occurred_at, absl::Time now);
+                                               absl::Time occurred_at, absl::Time now);
 
 // Enumerations as written in the inputs (case-insensitive). INVALID_ARGUMENT
 // "path: is not one of ..." otherwise.

@@ -113,8 +113,8 @@ TEST(PrisonParserTest, ReleaseTable) {
   EXPECT_EQ(change.custody().status(), liaison::v1::SUPERVISION_STATUS_LICENCE);
   EXPECT_EQ(change.custody().prison_code(), "");
   EXPECT_EQ(change.reason(), "prison release (RELEASED)");
-  for (const char* reason : {"TRANSFERRED", "SENT_TO_COURT", "TEMPORARY_ABSENCE_RELEASE", "RELEASED_TO_HOSPITAL",
-                             "sent_to_court"}) {
+  for (const char* reason :
+       {"TRANSFERRED", "SENT_TO_COURT", "TEMPORARY_ABSENCE_RELEASE", "RELEASED_TO_HOSPITAL", "sent_to_court"}) {
     EXPECT_TRUE(MustParse(Release("2026-11-02T10:00:00Z", reason)).empty()) << reason;
   }
   absl::StatusOr<std::vector<v1::Action>> unknown =
@@ -153,8 +153,8 @@ TEST(PrisonParserTest, AReleaseThenAReceptionAreDistinctChangesWithTheirOwnTimes
 }
 
 TEST(PrisonParserTest, MergeReplacesTheRemovedNomsNumber) {
-  const auto& change = OnlyChange(MustParse(Event(
-      "prisoner.merged", "2026-11-02T12:00:00Z", R"({"nomsNumber": "a1234bc", "removedNomsNumber": "Z9876YX"})")));
+  const auto& change = OnlyChange(MustParse(Event("prisoner.merged", "2026-11-02T12:00:00Z",
+                                                  R"({"nomsNumber": "a1234bc", "removedNomsNumber": "Z9876YX"})")));
   EXPECT_EQ(change.person().type(), liaison::v1::IDENTIFIER_TYPE_NOMS);
   EXPECT_EQ(change.person().value(), "Z9876YX");
   EXPECT_EQ(change.identifier().replacement().type(), liaison::v1::IDENTIFIER_TYPE_NOMS);
@@ -231,8 +231,7 @@ TEST(PrisonParserTest, AlertsThatAreNotSharedAreNotRelevant) {
 }
 
 TEST(PrisonParserTest, EstablishmentFallsBackToPrisonId) {
-  const auto actions =
-      MustParse(Alert("PMK", absl::StrReplaceAll(kMonitoring, {{R"("establishment": "MDI",)", ""}})));
+  const auto actions = MustParse(Alert("PMK", absl::StrReplaceAll(kMonitoring, {{R"("establishment": "MDI",)", ""}})));
   EXPECT_EQ(actions[0].submit().prison_mail_flag().establishment(), "MDI");
 }
 
@@ -253,8 +252,8 @@ TEST(PrisonParserTest, MailFlagRecordsInJsonAndCsvAgree) {
       PrisonParser().ParseCsv(CsvRow{(*header)->fields, (*row)->fields}, kNow);
   ASSERT_TRUE(from_csv.ok()) << from_csv.status();
   ASSERT_EQ(from_csv->size(), 1u);
-  EXPECT_TRUE(MessageDifferencer::Equals(from_json[0], (*from_csv)[0]))
-      << from_json[0].DebugString() << "\n" << (*from_csv)[0].DebugString();
+  EXPECT_TRUE(MessageDifferencer::Equals(from_json[0], (*from_csv)[0])) << from_json[0].DebugString() << "\n"
+                                                                        << (*from_csv)[0].DebugString();
 }
 
 TEST(PrisonParserTest, EverySampleParses) {
@@ -310,8 +309,7 @@ TEST(PrisonParserTest, ErrorsNameThePathAndNeverAValue) {
       {Release("2026-11-05T09:15:00Z", "RELEASED"), "occurredAt: is more than an hour in the future"},
       {Event("prisoner.merged", "2026-11-02T12:00:00Z", R"({"nomsNumber": "A1234BC"})"),
        "additionalInformation.removedNomsNumber: is required"},
-      {Event("prisoner.merged", "2026-11-02T12:00:00Z",
-             R"({"nomsNumber": "A1234BC", "removedNomsNumber": "a1234bc"})"),
+      {Event("prisoner.merged", "2026-11-02T12:00:00Z", R"({"nomsNumber": "A1234BC", "removedNomsNumber": "a1234bc"})"),
        "additionalInformation.removedNomsNumber: is the same as nomsNumber"},
       {Event("person.alert.created", "2026-11-02T21:45:00Z", R"({"prisonId": "MDI"})"),
        "additionalInformation.alertCode: is required"},
@@ -337,8 +335,7 @@ TEST(PrisonParserTest, ErrorsNameThePathAndNeverAValue) {
       {absl::StrReplaceAll(flag_record, {{R"("establishment": "MDI",)", ""}}), "establishment: is required"},
       {absl::StrReplaceAll(flag_record, {{R"("monitoringReference": "MM-1",)", ""}}),
        "monitoringReference: is required"},
-      {absl::StrReplaceAll(flag_record, {{R"(, "flaggedAt": "2026-11-02T21:40:00Z")", ""}}),
-       "flaggedAt: is required"},
+      {absl::StrReplaceAll(flag_record, {{R"(, "flaggedAt": "2026-11-02T21:40:00Z")", ""}}), "flaggedAt: is required"},
       {absl::StrReplaceAll(flag_record, {{R"("prisonerNoms": "A1234BC",)", ""}}), "prisonerNoms: is required"},
       // The broker's own validation, passed on: a bad NOMS number on the
       // flag record, a flag dated in the future.
@@ -363,8 +360,9 @@ TEST(PrisonParserTest, ErrorsNameThePathAndNeverAValue) {
 }
 
 TEST(PrisonParserTest, CsvErrorsNameTheColumnAndNeverAValue) {
-  const std::vector<std::string> header = {"establishment", "prisoner_noms", "prisoner_family_name", "direction",
-                                           "concern",       "monitoring_reference", "flagged_at"};
+  const std::vector<std::string> header = {"establishment", "prisoner_noms", "prisoner_family_name",
+                                           "direction",     "concern",       "monitoring_reference",
+                                           "flagged_at"};
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
       {{"MDI", "", kSurname, "OUT", "VICTIM", "MM-1", "2026-11-02T21:40:00Z"}, "column prisoner_noms: is required"},
       {{"MDI", kNoms, kSurname, kSurname, "VICTIM", "MM-1", "2026-11-02T21:40:00Z"},
@@ -382,6 +380,8 @@ TEST(PrisonParserTest, CsvErrorsNameTheColumnAndNeverAValue) {
     EXPECT_THAT(message, Not(HasSubstr(kSurname)));
     EXPECT_THAT(message, Not(HasSubstr(kNoms)));
   }
+  std::vector<std::string> not_utf8 = {"MDI", kNoms, "Quarr\xffington", "OUT", "VICTIM", "MM-1", "2026-11-02"};
+  EXPECT_EQ(PrisonParser().ParseCsv(CsvRow{header, not_utf8}, kNow).status().message(), "column 3: is not valid UTF-8");
   const std::vector<std::string> good = {"MDI", kNoms, kSurname, "out", "victim", "MM-1", "02/11/2026 21:40"};
   absl::StatusOr<std::vector<v1::Action>> actions = PrisonParser().ParseCsv(CsvRow{header, good}, kNow);
   ASSERT_TRUE(actions.ok()) << actions.status();

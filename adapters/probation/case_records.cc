@@ -36,10 +36,6 @@ absl::StatusOr<int> EnumValue(const google::protobuf::EnumDescriptor* type, absl
   return JsonFieldError(path, absl::StrCat("is not one of ", absl::StrJoin(allowed, ", ")));
 }
 
-absl::StatusOr<std::optional<std::string>> Text(const JsonObject& object, absl::string_view key) {
-  return object.OptionalString(key);
-}
-
 void AddIdentifier(api::IdentifierType type, const std::optional<std::string>& value, api::OffenderRecord* record) {
   if (!value.has_value()) return;
   api::Identifier* id = record->add_identifiers();
@@ -49,8 +45,8 @@ void AddIdentifier(api::IdentifierType type, const std::optional<std::string>& v
 
 absl::StatusOr<api::PersonName> ReadName(const JsonObject& object) {
   api::PersonName name;
-  ASSIGN_OR_RETURN(std::optional<std::string> given, Text(object, "givenNames"));
-  ASSIGN_OR_RETURN(std::optional<std::string> family, Text(object, "familyName"));
+  ASSIGN_OR_RETURN(std::optional<std::string> given, object.OptionalString("givenNames"));
+  ASSIGN_OR_RETURN(std::optional<std::string> family, object.OptionalString("familyName"));
   name.set_given_names(given.value_or(""));
   name.set_family_name(family.value_or(""));
   return name;
@@ -61,9 +57,9 @@ absl::StatusOr<std::optional<api::StaffMember>> ReadStaff(const JsonObject& reco
   ASSIGN_OR_RETURN(std::optional<JsonObject> object, record.OptionalObject(key));
   if (!object.has_value()) return std::optional<api::StaffMember>();
   api::StaffMember staff;
-  ASSIGN_OR_RETURN(std::optional<std::string> code, Text(*object, "staffCode"));
-  ASSIGN_OR_RETURN(std::optional<std::string> name, Text(*object, "name"));
-  ASSIGN_OR_RETURN(std::optional<std::string> team, Text(*object, "teamCode"));
+  ASSIGN_OR_RETURN(std::optional<std::string> code, object->OptionalString("staffCode"));
+  ASSIGN_OR_RETURN(std::optional<std::string> name, object->OptionalString("name"));
+  ASSIGN_OR_RETURN(std::optional<std::string> team, object->OptionalString("teamCode"));
   staff.set_staff_code(code.value_or(""));
   staff.set_name(name.value_or(""));
   staff.set_team_code(team.value_or(""));
@@ -73,9 +69,9 @@ absl::StatusOr<std::optional<api::StaffMember>> ReadStaff(const JsonObject& reco
 absl::Status ReadPerson(const JsonObject& record, api::OffenderRecord* out) {
   ASSIGN_OR_RETURN(std::string crn, record.RequiredString("crn"));
   out->set_crn(std::move(crn));
-  ASSIGN_OR_RETURN(std::optional<std::string> pnc, Text(record, "pnc"));
-  ASSIGN_OR_RETURN(std::optional<std::string> cro, Text(record, "cro"));
-  ASSIGN_OR_RETURN(std::optional<std::string> noms, Text(record, "noms"));
+  ASSIGN_OR_RETURN(std::optional<std::string> pnc, record.OptionalString("pnc"));
+  ASSIGN_OR_RETURN(std::optional<std::string> cro, record.OptionalString("cro"));
+  ASSIGN_OR_RETURN(std::optional<std::string> noms, record.OptionalString("noms"));
   AddIdentifier(api::IDENTIFIER_TYPE_PNC, pnc, out);
   AddIdentifier(api::IDENTIFIER_TYPE_CRO, cro, out);
   AddIdentifier(api::IDENTIFIER_TYPE_NOMS, noms, out);
@@ -91,8 +87,8 @@ absl::Status ReadPerson(const JsonObject& record, api::OffenderRecord* out) {
     api::Address* address = out->add_addresses();
     ASSIGN_OR_RETURN(std::vector<std::string> lines, object.StringArray("lines"));
     for (std::string& line : lines) address->add_lines(std::move(line));
-    ASSIGN_OR_RETURN(std::optional<std::string> town, Text(object, "town"));
-    ASSIGN_OR_RETURN(std::optional<std::string> postcode, Text(object, "postcode"));
+    ASSIGN_OR_RETURN(std::optional<std::string> town, object.OptionalString("town"));
+    ASSIGN_OR_RETURN(std::optional<std::string> postcode, object.OptionalString("postcode"));
     address->set_town(town.value_or(""));
     address->set_postcode(postcode.value_or(""));
   }
@@ -106,11 +102,11 @@ absl::Status ReadCase(const JsonObject& record, api::OffenderRecord* out) {
   if (om.has_value()) *out->mutable_offender_manager() = *om;
   if (co_worker.has_value()) *out->mutable_co_worker() = *co_worker;
   if (manager.has_value()) *out->mutable_manager() = *manager;
-  ASSIGN_OR_RETURN(std::optional<std::string> team, Text(record, "teamCode"));
-  ASSIGN_OR_RETURN(std::optional<std::string> area, Text(record, "areaCode"));
+  ASSIGN_OR_RETURN(std::optional<std::string> team, record.OptionalString("teamCode"));
+  ASSIGN_OR_RETURN(std::optional<std::string> area, record.OptionalString("areaCode"));
   out->set_team_code(team.value_or(""));
   out->set_area_code(area.value_or(""));
-  ASSIGN_OR_RETURN(std::optional<std::string> rosh, Text(record, "roshLevel"));
+  ASSIGN_OR_RETURN(std::optional<std::string> rosh, record.OptionalString("roshLevel"));
   if (rosh.has_value()) {
     ASSIGN_OR_RETURN(int value, EnumValue(api::RoshLevel_descriptor(), "ROSH_LEVEL_", "roshLevel", *rosh));
     out->set_rosh_level(static_cast<api::RoshLevel>(value));
@@ -121,13 +117,13 @@ absl::Status ReadCase(const JsonObject& record, api::OffenderRecord* out) {
   out->set_mappa_level(static_cast<api::MappaLevel>(level));
   ASSIGN_OR_RETURN(std::vector<std::string> registrations, record.StringArray("registrations"));
   for (std::string& code : registrations) out->add_registrations(std::move(code));
-  ASSIGN_OR_RETURN(std::optional<std::string> status, Text(record, "status"));
+  ASSIGN_OR_RETURN(std::optional<std::string> status, record.OptionalString("status"));
   if (status.has_value()) {
     ASSIGN_OR_RETURN(int value,
                      EnumValue(api::SupervisionStatus_descriptor(), "SUPERVISION_STATUS_", "status", *status));
     out->set_status(static_cast<api::SupervisionStatus>(value));
   }
-  ASSIGN_OR_RETURN(std::optional<std::string> prison, Text(record, "prisonCode"));
+  ASSIGN_OR_RETURN(std::optional<std::string> prison, record.OptionalString("prisonCode"));
   out->set_prison_code(prison.value_or(""));
   ASSIGN_OR_RETURN(std::vector<std::string> conditions, record.StringArray("licenceConditions"));
   for (std::string& condition : conditions) out->add_licence_conditions(std::move(condition));

@@ -124,8 +124,9 @@ TEST(ProbationParserTest, DeletedRegistrationIsRemoved) {
 }
 
 TEST(ProbationParserTest, AllocationNamesTheInlinedStaffMember) {
-  const auto actions = MustParse(Event("person.community.manager.allocated",
-                                       R"({"staffCode": "N07A123", "staffName": "Jo Tremayne", "teamCode": "N07T01"})"));
+  const auto actions =
+      MustParse(Event("person.community.manager.allocated",
+                      R"({"staffCode": "N07A123", "staffName": "Jo Tremayne", "teamCode": "N07T01"})"));
   ASSERT_EQ(actions.size(), 1u);
   const liaison::v1::AllocateManagerRequest& request = actions[0].allocate_manager();
   EXPECT_EQ(actions[0].ref(), request.change_ref());
@@ -175,11 +176,11 @@ TEST(ProbationParserTest, TheSameEventTwiceGivesIdenticalActions) {
 }
 
 TEST(ProbationParserTest, AnAddThenADeleteAreDistinctWithTheirOwnTimes) {
-  const auto added = MustParse(Event("probation-case.registration.added", R"({"registerTypeCode": "ADVP"})",
-                                     "2026-11-02T10:00:00Z"));
+  const auto added =
+      MustParse(Event("probation-case.registration.added", R"({"registerTypeCode": "ADVP"})", "2026-11-02T10:00:00Z"));
   // Non-ISO: local time (GMT in November).
-  const auto deleted = MustParse(Event("probation-case.registration.deleted", R"({"registerTypeCode": "ADVP"})",
-                                       "02/11/2026 10:05"));
+  const auto deleted =
+      MustParse(Event("probation-case.registration.deleted", R"({"registerTypeCode": "ADVP"})", "02/11/2026 10:05"));
   ASSERT_EQ(added.size(), 1u);
   ASSERT_EQ(deleted.size(), 1u);
   EXPECT_NE(added[0].ref(), deleted[0].ref());
@@ -214,8 +215,8 @@ TEST(ProbationParserTest, CaseRecordsInCsvAndJsonAgree) {
   const auto from_json = MustParse(absl::StrReplaceAll(
       line, {{R"(,"licenceConditions":["Not to enter the exclusion zone around Ferrier Court."])", ""}}));
   ASSERT_EQ(from_json.size(), 1u);
-  EXPECT_TRUE(MessageDifferencer::Equals(from_json[0], action))
-      << from_json[0].DebugString() << "\n" << action.DebugString();
+  EXPECT_TRUE(MessageDifferencer::Equals(from_json[0], action)) << from_json[0].DebugString() << "\n"
+                                                                << action.DebugString();
   // With the conditions the record differs, and so does its reference.
   const auto with_conditions = MustParse(line);
   EXPECT_NE(with_conditions[0].ref(), action.ref());
@@ -297,8 +298,7 @@ TEST(ProbationParserTest, ErrorsNameThePathAndNeverAValue) {
       {Event("probation-case.unmerge.completed", "{}"), "additionalInformation.reactivatedCRN: is required"},
       {Event("probation-case.registration.added", R"({"registerTypeCode": "MAPP"})", "2026-11-09T10:00:00Z"),
        "occurredAt: is more than an hour in the future"},
-      {Event("probation-case.registration.added", R"({"registerTypeCode": "MAPP"})", "Quarrington"),
-       "occurredAt: "},
+      {Event("probation-case.registration.added", R"({"registerTypeCode": "MAPP"})", "Quarrington"), "occurredAt: "},
       {Event("probation-case.sentence.changed", "{}"), "eventType: not handled by the probation adapter"},
       {R"({"crn": "X123456", "familyName": "Quarrington"})",
        "record: neither a domain event (eventType) nor a case record (recordType)"},
@@ -310,8 +310,7 @@ TEST(ProbationParserTest, ErrorsNameThePathAndNeverAValue) {
        "roshLevel: is not one of LOW, MEDIUM, HIGH, VERY_HIGH"},
       {absl::StrReplaceAll(case_record, {{"}", R"(, "status": "Quarrington"})"}}), "status: is not one of"},
       {absl::StrReplaceAll(case_record, {{"}", R"(, "mappaLevel": 7})"}}), "mappaLevel: is not M1 to M3"},
-      {absl::StrReplaceAll(case_record, {{"}", R"(, "aliases": ["Quarrington"]})"}}),
-       "aliases[0]: must be an object"},
+      {absl::StrReplaceAll(case_record, {{"}", R"(, "aliases": ["Quarrington"]})"}}), "aliases[0]: must be an object"},
       // ValidateOffender's own errors, passed on.
       {absl::StrReplaceAll(case_record, {{R"("crn": "X123456")", R"("crn": "Q12")"}}), "offender.crn: "},
       {absl::StrReplaceAll(case_record, {{"}", R"(, "registrations": ["WEAP"]})"}}),
@@ -338,6 +337,8 @@ TEST(ProbationParserTest, CsvErrorsNameTheColumnAndNeverAValue) {
       {{"family_name"}, {kSurname}},
       {{"crn", "family_name", "date_of_birth"}, {kCrn, kSurname, "1900-01-01x"}},
       {{"crn", "family_name"}, {"Quarrington", kSurname}},
+      {{"crn", "family_name"}, {kCrn, "Quarr\xc3ington"}},
+      {{"crn", "family_\xe9name"}, {kCrn, kSurname}},
   };
   const std::vector<std::string> expected = {
       "column rosh_level: not one of LOW, MEDIUM, HIGH, VERY_HIGH",
@@ -346,6 +347,8 @@ TEST(ProbationParserTest, CsvErrorsNameTheColumnAndNeverAValue) {
       "column crn: is required",
       "column date_of_birth: ",
       "offender.crn: ",
+      "column 2: is not valid UTF-8",
+      "header column 2: is not valid UTF-8",
   };
   for (size_t i = 0; i < rows.size(); ++i) {
     absl::StatusOr<std::vector<v1::Action>> actions =
