@@ -1,0 +1,75 @@
+#include "adapters/probation/probation_parser.h"
+
+#include <climits>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "adapters/common/hmpps_event.h"
+#include "adapters/common/json_fields.h"
+#include "adapters/probation/case_events.h"
+#include "adapters/probation/case_records.h"
+#include "broker/common/status_macros.h"
+#include "google/protobuf/stubs/common.h"
+
+namespace liaison::adapters::probation {
+namespace {
+
+constexpr absl::string_view kCaseRecord = "case";
+
+// Proto strings must be UTF-8: protobuf will not send anything else. JSON
+// input is checked by the JSON parser; CSV cells are checked here.
+// (adapters/common would be the place for this; see the branch's notes.)
+absl::Status CheckCsvUtf8(const CsvRow& row) {
+  for (size_t i = 0; i < row.header.size(); ++i) {
+    const std::string& cell = row.header[i];
+    if (cell.size() > INT_MAX || !google::protobuf::internal::IsStructurallyValidUTF8(cell.data(), cell.size())) {
+      return JsonFieldError(absl::StrCat("header column ", i + 1), "is not valid UTF-8");
+    }
+  }
+  for (size_t i = 0; i < row.fields.size(); ++i) {
+    const std::string& cell = row.fields[i];
+    if (cell.size() > INT_MAX || !google::protobuf::internal::IsStructurallyValidUTF8(cell.data(), cell.size())) {
+      return JsonFieldError(absl::StrCat("column ", i + 1), "is not valid UTF-8");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<v1::Action>> EventActions(const DomainEvent& event, absl::Time now) {
+  RETURN_IF_ERROR(event.CheckOccurredAt(now));
+  const std::string& type = event.event_type();
+  if (type == kRegistrationAdded || type == kRegistrationUpdated) return RegistrationActions(event, false);
+  if (type == kRegistrationDeleted) return RegistrationActions(event, true);
+  if (type == kManagerAllocated) return AllocationActions(event);
+  if (type == kMergeCompleted) return MergeActions(event);
+  if (type == kUnmergeCompleted) return UnmergeActions(event);
+  // The raw record (kept in quarantine) shows the type; the reason names
+  // no input value.
+  return JsonFieldError("eventType", "not handled by the probation adapter");
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<v1::Action>> ProbationParser::ParseJson(absl::string_view line, absl::Time now) const {
+  ASSIGN_OR_RETURN(google::protobuf::Struct object, ParseJsonObject(line));
+  if (IsDomainEvent(object)) {
+    ASSIGN_OR_RETURN(DomainEvent event, DomainEvent::FromObject(std::move(object)));
+    return EventActions(event, now);
+  }
+  const JsonObject record(&object, "");
+  ASSIGN_OR_RETURN(std::optional<std::string> record_type, record.OptionalString("recordType"));
+  if (!record_type.has_value()) {
+    return JsonFieldError("record", "neither a domain event (eventType) nor a case record (recordType)");
+  }
+  if (*record_type != kCaseRecord) return JsonFieldError("recordType", "is not case");
+  return CaseRecordActions(record, now);
+}
+
+absl::StatusOr<std::vector<v1::Action>> ProbationParser::ParseCsv(const CsvRow& row, absl::Time now) const {
+  RETURN_IF_ERROR(CheckCsvUtf8(row));
+  return CaseRowActions(row, now);
+}
+
+}  // namespace liaison::adapters::probation
