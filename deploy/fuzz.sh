@@ -36,7 +36,7 @@ fi
 if [[ ! -f "$FUZZ_BUILD/build.ninja" ]]; then
   log "fuzz: configuring $FUZZ_BUILD/ (clang, ASan, UBSan)"
   CC=clang CXX=clang++ cmake -S . -B "$FUZZ_BUILD" -G Ninja -DLIAISON_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
+    -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
     >/dev/null
 fi
 log "fuzz: building ${targets[*]}"

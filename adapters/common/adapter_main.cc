@@ -23,6 +23,7 @@
 #include "adapters/common/intake.h"
 #include "adapters/common/webhook.h"
 #include "broker/common/clock.h"
+#include "broker/common/flag_names.h"
 #include "broker/common/log.h"
 #include "google/protobuf/util/json_util.h"
 
@@ -94,6 +95,13 @@ absl::StatusOr<std::optional<ctl::Connection>> Dial(const std::string& cert, con
 
 int Run(const RecordParser& parser, const AdapterTraits& traits, AdapterStore& store) {
   const std::string program(traits.program);
+  // Before any thread starts (gRPC's included), so that only the signal
+  // thread below receives SIGTERM and SIGINT.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   // Identities: the main certificate, and a registry one when given.
   auto ingest = Dial(absl::GetFlag(FLAGS_cert_file), absl::GetFlag(FLAGS_key_file), absl::GetFlag(FLAGS_principal),
                      "--cert-file");
@@ -120,12 +128,6 @@ int Run(const RecordParser& parser, const AdapterTraits& traits, AdapterStore& s
   if (stdin_format != "jsonl" && stdin_format != "csv") {
     return Fail(program, absl::InvalidArgumentError("--stdin-format: must be jsonl or csv"));
   }
-
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   std::unique_ptr<BrokerClient> client = NewGrpcBrokerClient(*ingest, *registry);
   Deliverer deliverer(&store, client.get(), RealClock::Get(), Deliverer::Options{});
@@ -203,7 +205,7 @@ int Run(const RecordParser& parser, const AdapterTraits& traits, AdapterStore& s
   deliverer.Stop();
   if (!stop.HasBeenNotified()) {
     stop.Notify();
-    kill(getpid(), SIGTERM);  // release the signal thread
+    pthread_kill(signal_thread.native_handle(), SIGTERM);  // release the signal thread
   }
   signal_thread.join();
   if (stdin_thread.joinable()) {
@@ -298,6 +300,7 @@ int RunAdapterMain(int argc, char** argv, const RecordParser& parser, const Adap
       " run --state-dir=DIR --broker=HOST:PORT --ca-file=CA --cert-file=CERT --key-file=KEY [inputs]\n  ", program,
       " quarantine list|show ID|replay ID...|replay --all --state-dir=DIR\n  ", program,
       " status --state-dir=DIR\n  ", program, " ledger --state-dir=DIR\n\nSee docs/adapters/."));
+  NormalizeFlagNames(argc, argv);
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   const std::string level = absl::GetFlag(FLAGS_log_level);
   SetMinLogLevel(level == "debug"     ? LogLevel::kDebug

@@ -28,7 +28,8 @@ class RecordParser {
   virtual absl::string_view name() const = 0;
 
   // Parses one JSON Lines record. `now` bounds plausible dates. Returns the
-  // actions in order (at least one), or INVALID_ARGUMENT "path: problem"
+  // actions in order (none for a valid record with nothing for the broker:
+  // the ledger records NOT_RELEVANT), or INVALID_ARGUMENT "path: problem"
   // naming the field and never quoting a value (it may be personal data);
   // the runtime then quarantines the record with that reason.
   virtual absl::StatusOr<std::vector<v1::Action>> ParseJson(absl::string_view line, absl::Time now) const = 0;

@@ -187,6 +187,7 @@ class AdapterFleetTest : public E2eTest {
     const size_t n = offenders.size();
     auto add = [&](const std::string& adapter, const std::string& file, std::string line, bool bad = false) {
       auto& lines = inputs.files[adapter][file];
+      while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
       lines.push_back(std::move(line));
       if (bad) inputs.planted_bad.insert(absl::StrCat("drop:", file, ":", lines.size()));
     };
