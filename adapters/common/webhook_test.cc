@@ -3,6 +3,8 @@
 
 #include "adapters/common/webhook.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 
@@ -40,7 +42,8 @@ class RefParser : public RecordParser {
 class WebhookTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::path(::testing::TempDir()) / "webhook_test");
+    // One directory per process: ctest runs each test in its own, in parallel.
+    dir_ = new fs::path(fs::path(::testing::TempDir()) / absl::StrCat("webhook_test_", getpid()));
     fs::remove_all(*dir_);
     for (const char* pki : {"trusted", "rogue"}) {
       const std::string command = absl::StrCat("bash ", LIAISON_SOURCE_DIR, "/deploy/certs.sh ",
