@@ -43,6 +43,7 @@ log "fuzz: building ${targets[*]}"
 cmake --build "$FUZZ_BUILD" -j"$(nproc)" --target "${targets[@]}"
 
 mkdir -p "$FUZZ_DIR"
+FUZZ_DIR="$(cd "$FUZZ_DIR" && pwd)"  # each target runs inside its own work directory
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 for target in "${targets[@]}"; do

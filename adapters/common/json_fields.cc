@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -278,12 +279,16 @@ absl::StatusOr<std::string> NormaliseDate(absl::string_view text) {
     return shape;
   }
   (void)year_first;
-  const int month = first, day = second;
+  int month = first, day = second;
   const bool plain = month >= 1 && month <= 12 && day >= 1 && day <= 31;
   const bool swapped = day >= 1 && day <= 12 && month >= 1 && month <= 31;
   if (year < 1900 || year > 2199 || (!plain && !swapped)) {
     return absl::InvalidArgumentError("is not a possible date (year 1900-2199, month 1-12, day 1-31)");
   }
+  // A month past 12 with a day of 12 or less can only be day-for-month:
+  // swap it back (the broker accepts only real months; the matcher still
+  // scores a swap of an ambiguous date such as 03/04).
+  if (!plain) std::swap(month, day);
   return absl::StrFormat("%04d-%02d-%02d", year, month, day);
 }
 

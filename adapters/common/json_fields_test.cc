@@ -18,14 +18,20 @@ TEST(NormaliseDateTest, AcceptsTheShapesAgenciesWrite) {
   }
 }
 
-TEST(NormaliseDateTest, KeepsADayForMonthSwapForTheMatcherButRefusesTheImpossible) {
-  auto swapped = NormaliseDate("1988-14-03");  // typed day-for-month
-  ASSERT_TRUE(swapped.ok());
-  EXPECT_EQ(*swapped, "1988-14-03");
+TEST(NormaliseDateTest, SwapsAnUnambiguousDayForMonthBackButRefusesTheImpossible) {
+  for (const char* text : {"1988-14-03", "03/14/1988", "19881403"}) {  // typed day-for-month
+    auto swapped = NormaliseDate(text);
+    ASSERT_TRUE(swapped.ok()) << text;
+    EXPECT_EQ(*swapped, "1988-03-14") << text;
+  }
+  // Ambiguous: kept as written.
+  EXPECT_EQ(*NormaliseDate("1988-04-03"), "1988-04-03");
   for (const char* text : {"1988-14-14", "1988-00-01", "1850-01-01", "14/03/88", "yesterday", "", "1988-03-1x"}) {
     auto date = NormaliseDate(text);
     EXPECT_FALSE(date.ok()) << text;
-    if (std::string(text).size() > 3) EXPECT_THAT(std::string(date.status().message()), Not(HasSubstr(text)));
+    if (std::string(text).size() > 3) {
+      EXPECT_THAT(std::string(date.status().message()), Not(HasSubstr(text)));
+    }
   }
 }
 

@@ -20,7 +20,9 @@ class ApplyChangeTest : public RegistryChangeTest {
 };
 
 TEST_F(ApplyChangeTest, AReceptionFoundByNomsPutsTheRecordInCustody) {
-  auto result = Apply(Custody(Noms(kNoms), absl::Hours(2), v1::SUPERVISION_STATUS_IN_CUSTODY, "MDI"));
+  v1::ApplyChangeRequest reception = Custody(Noms(kNoms), absl::Hours(2), v1::SUPERVISION_STATUS_IN_CUSTODY, "MDI");
+  reception.set_reason("prisoner.received: NEW_ADMISSION");
+  auto result = Apply(reception);
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->outcome, v1::CHANGE_OUTCOME_APPLIED);
   ASSERT_TRUE(result->record.has_value());
@@ -36,6 +38,9 @@ TEST_F(ApplyChangeTest, AReceptionFoundByNomsPutsTheRecordInCustody) {
   ASSERT_EQ(changed.size(), 1u);
   EXPECT_EQ(changed[0].crn(), "X100001");
   EXPECT_EQ(changed[0].actor(), kAdmin);
+  EXPECT_EQ(changed[0].change().kind(), "custody");
+  EXPECT_EQ(changed[0].change().reason(), "prisoner.received: NEW_ADMISSION");
+  EXPECT_EQ(FromProtoTime(changed[0].change().occurred_at()), clock_.Now() - absl::Hours(2));
   EXPECT_TRUE(core_->audit().Verify()->ok);
 }
 
@@ -107,14 +112,45 @@ TEST_F(ApplyChangeTest, RegistrationsAreAddedAndRemovedAndRemovingMappaClearsIt)
   EXPECT_EQ(stored.rosh_level(), v1::ROSH_LEVEL_HIGH);  // left alone
   EXPECT_EQ(FromProtoTime(stored.registrations_changed_at()), clock_.Now() - absl::Hours(2));
 
-  // A registration change from before the last one is superseded; a custody
-  // change is ordered on its own.
-  v1::ApplyChangeRequest stale = Change(Noms(kNoms), absl::Hours(3) - absl::Minutes(1));
-  stale.mutable_registrations()->add_remove("ADVP");
+  // A registration change from before the last change to its register is
+  // superseded; a custody change is ordered on its own.
+  v1::ApplyChangeRequest stale = Change(Noms(kNoms), absl::Hours(2) + absl::Minutes(1));
+  stale.mutable_registrations()->add_remove("ARSO");
+  stale.mutable_registrations()->add_add("MAPP");
   EXPECT_EQ(Apply(stale)->outcome, v1::CHANGE_OUTCOME_SUPERSEDED);
   EXPECT_THAT(Stored("X100001").registrations(), ElementsAre("ADVP", "ARSO"));
   EXPECT_EQ(Apply(Custody(Noms(kNoms), absl::Hours(4), v1::SUPERVISION_STATUS_LICENCE))->outcome,
             v1::CHANGE_OUTCOME_APPLIED);
+}
+
+TEST_F(ApplyChangeTest, RegistrationChangesAreOrderedPerRegisterCode) {
+  // 10:00 ADVP added; 11:00 RCPR added; the 10:30 removal of ADVP arrives
+  // last. It is older than the record's last registration change but newer
+  // than ADVP's, so it applies; a late 09:00 removal of RCPR does not.
+  v1::ApplyChangeRequest advp = Change(Noms(kNoms), absl::Hours(3));
+  advp.mutable_registrations()->add_add("ADVP");
+  advp.mutable_registrations()->set_rosh_level(v1::ROSH_LEVEL_MEDIUM);
+  ASSERT_EQ(Apply(advp)->outcome, v1::CHANGE_OUTCOME_APPLIED);
+  v1::ApplyChangeRequest rcpr = Change(Noms(kNoms), absl::Hours(2));
+  rcpr.mutable_registrations()->add_add("RCPR");
+  rcpr.mutable_registrations()->set_rosh_level(v1::ROSH_LEVEL_HIGH);
+  ASSERT_EQ(Apply(rcpr)->outcome, v1::CHANGE_OUTCOME_APPLIED);
+
+  v1::ApplyChangeRequest late_removal = Change(Noms(kNoms), absl::Hours(2) + absl::Minutes(30));
+  late_removal.mutable_registrations()->add_remove("ADVP");
+  late_removal.mutable_registrations()->set_rosh_level(v1::ROSH_LEVEL_LOW);  // older than the HIGH
+  ASSERT_EQ(Apply(late_removal)->outcome, v1::CHANGE_OUTCOME_APPLIED);
+  v1::OffenderRecord stored = Stored("X100001");
+  EXPECT_THAT(stored.registrations(), ElementsAre("RCPR"));
+  EXPECT_EQ(stored.rosh_level(), v1::ROSH_LEVEL_HIGH);
+  EXPECT_EQ(FromProtoTime(stored.registrations_changed_at()), clock_.Now() - absl::Hours(2));
+  EXPECT_EQ(FromProtoTime(stored.register_changed_at().at("ADVP")),
+            clock_.Now() - absl::Hours(2) - absl::Minutes(30));
+
+  v1::ApplyChangeRequest late_add = Change(Noms(kNoms), absl::Hours(4));
+  late_add.mutable_registrations()->add_remove("RCPR");
+  EXPECT_EQ(Apply(late_add)->outcome, v1::CHANGE_OUTCOME_SUPERSEDED);
+  EXPECT_THAT(Stored("X100001").registrations(), ElementsAre("RCPR"));
 }
 
 TEST_F(ApplyChangeTest, AReplacedNomsNumberMovesTheIdentityAndMatchIndexes) {

@@ -72,7 +72,11 @@ void WriteIdentityKeys(const std::optional<v1::OffenderRecord>& old, const v1::O
 void KeepChangeTimes(const std::optional<v1::OffenderRecord>& old, v1::OffenderRecord* record) {
   record->clear_custody_changed_at();
   record->clear_registrations_changed_at();
+  record->clear_register_changed_at();
+  record->clear_rosh_changed_at();
   if (!old.has_value()) return;
+  *record->mutable_register_changed_at() = old->register_changed_at();
+  if (old->has_rosh_changed_at()) *record->mutable_rosh_changed_at() = old->rosh_changed_at();
   if (old->has_custody_changed_at()) *record->mutable_custody_changed_at() = old->custody_changed_at();
   if (old->has_registrations_changed_at()) {
     *record->mutable_registrations_changed_at() = old->registrations_changed_at();

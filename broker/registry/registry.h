@@ -91,8 +91,9 @@ class Registry {
   // reference is stamped on the change's audit entries.
 
   // Creates or replaces the record for record.crn. The record's
-  // custody_changed_at and registrations_changed_at are the stored
-  // record's (ApplyChange sets them), whatever the caller sent.
+  // change times (custody_changed_at, registrations_changed_at,
+  // register_changed_at, rosh_changed_at) are the stored record's
+  // (ApplyChange sets them), whatever the caller sent.
   // INVALID_ARGUMENT naming the field; ALREADY_EXISTS when one of its
   // identifiers is on another offender's record; UNAVAILABLE on storage
   // failure (nothing written).

@@ -4,15 +4,21 @@
 // the identity index, the match index and retroactive matching follow it.
 //
 // Custody and registration changes carry the time they happened at the
-// source; the record keeps the time of the last one applied of each kind
-// (custody_changed_at, registrations_changed_at), and a change that happened
-// before it is SUPERSEDED: an event delivered late or out of order never
-// undoes a newer one. A superseded change's change_ref is still remembered
-// (its only write), so a repeat of it is a DUPLICATE like any other repeat.
+// source, and a change that happened before the last one applied is
+// SUPERSEDED: an event delivered late or out of order never undoes a newer
+// one. Custody is ordered as a whole (custody_changed_at); registrations per
+// register code (register_changed_at; MAPPA category and level go with the
+// MAPP code) and the RoSH level on its own (rosh_changed_at), so a late
+// change to one register still applies when a newer change touched only
+// another. A change none of whose parts apply is SUPERSEDED. A superseded
+// change's change_ref is still remembered (its only write), so a repeat of
+// it is a DUPLICATE like any other repeat.
 // Identifier changes carry no such order: each replaces what is there.
 
 #include <algorithm>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "broker/common/proto_time.h"
@@ -49,24 +55,65 @@ void ApplyCustody(const v1::CustodyChange& change, const google::protobuf::Times
   *record->mutable_custody_changed_at() = occurred_at;
 }
 
-void ApplyRegistrations(const v1::RegistrationChange& change, const google::protobuf::Timestamp& occurred_at,
+// Whether a change at `occurred` is older than the last applied change to
+// register `code`.
+bool CodeSuperseded(const v1::OffenderRecord& record, absl::string_view code,
+                    const google::protobuf::Timestamp& occurred) {
+  auto last = record.register_changed_at().find(std::string(code));
+  return last != record.register_changed_at().end() && FromProtoTime(occurred) < FromProtoTime(last->second);
+}
+
+// Applies the parts of `change` that are not older than the last change to
+// the same register (or RoSH level); returns whether any part applied.
+bool ApplyRegistrations(const v1::RegistrationChange& change, const google::protobuf::Timestamp& occurred_at,
                         v1::OffenderRecord* record) {
-  google::protobuf::RepeatedPtrField<std::string> codes;
-  for (const std::string& code : record->registrations()) {
-    if (!Contains(change.remove(), code) && !Contains(codes, code)) *codes.Add() = code;
+  std::vector<std::string> removed, added;
+  for (const std::string& code : change.remove()) {
+    if (!CodeSuperseded(*record, code, occurred_at)) removed.push_back(code);
   }
   for (const std::string& code : change.add()) {
+    if (!CodeSuperseded(*record, code, occurred_at)) added.push_back(code);
+  }
+  const bool mappa_values = change.mappa_category() != v1::MAPPA_CATEGORY_UNSPECIFIED ||
+                            change.mappa_level() != v1::MAPPA_LEVEL_UNSPECIFIED;
+  const bool mappa_applies = mappa_values && !CodeSuperseded(*record, kMappa, occurred_at);
+  const bool rosh_applies = change.rosh_level() != v1::ROSH_LEVEL_UNSPECIFIED &&
+                            !Superseded(occurred_at, record->has_rosh_changed_at(), record->rosh_changed_at());
+  if (removed.empty() && added.empty() && !mappa_applies && !rosh_applies) return false;
+
+  google::protobuf::RepeatedPtrField<std::string> codes;
+  auto contains = [](const std::vector<std::string>& v, const std::string& code) {
+    return std::find(v.begin(), v.end(), code) != v.end();
+  };
+  for (const std::string& code : record->registrations()) {
+    if (!contains(removed, code) && !Contains(codes, code)) *codes.Add() = code;
+  }
+  for (const std::string& code : added) {
     if (!Contains(codes, code)) *codes.Add() = code;
   }
   *record->mutable_registrations() = std::move(codes);
-  if (Contains(change.remove(), kMappa)) {
+  auto& times = *record->mutable_register_changed_at();
+  for (const auto* list : {&removed, &added}) {
+    for (const std::string& code : *list) times[code] = occurred_at;
+  }
+  if (contains(removed, std::string(kMappa))) {
     record->clear_mappa_category();
     record->clear_mappa_level();
   }
-  if (change.mappa_category() != v1::MAPPA_CATEGORY_UNSPECIFIED) record->set_mappa_category(change.mappa_category());
-  if (change.mappa_level() != v1::MAPPA_LEVEL_UNSPECIFIED) record->set_mappa_level(change.mappa_level());
-  if (change.rosh_level() != v1::ROSH_LEVEL_UNSPECIFIED) record->set_rosh_level(change.rosh_level());
-  *record->mutable_registrations_changed_at() = occurred_at;
+  if (mappa_applies) {
+    if (change.mappa_category() != v1::MAPPA_CATEGORY_UNSPECIFIED) record->set_mappa_category(change.mappa_category());
+    if (change.mappa_level() != v1::MAPPA_LEVEL_UNSPECIFIED) record->set_mappa_level(change.mappa_level());
+    times[std::string(kMappa)] = occurred_at;
+  }
+  if (rosh_applies) {
+    record->set_rosh_level(change.rosh_level());
+    *record->mutable_rosh_changed_at() = occurred_at;
+  }
+  if (!record->has_registrations_changed_at() ||
+      FromProtoTime(record->registrations_changed_at()) < FromProtoTime(occurred_at)) {
+    *record->mutable_registrations_changed_at() = occurred_at;
+  }
+  return true;
 }
 
 // Replaces the record's identifier of the replacement's type; adds the
@@ -78,6 +125,31 @@ void ReplaceIdentifier(const v1::Identifier& replacement, v1::OffenderRecord* re
     return;
   }
   *record->add_identifiers() = replacement;
+}
+
+absl::string_view KindOf(const v1::ApplyChangeRequest& request) {
+  switch (request.change_case()) {
+    case v1::ApplyChangeRequest::kCustody:
+      return "custody";
+    case v1::ApplyChangeRequest::kRegistrations:
+      return "registrations";
+    case v1::ApplyChangeRequest::kIdentifier:
+      return "identifier";
+    case v1::ApplyChangeRequest::CHANGE_NOT_SET:
+      break;
+  }
+  return "";
+}
+
+// Puts the change's kind, reason and time on its OFFENDER_CHANGED entry.
+void RecordChangeDetail(const v1::ApplyChangeRequest& request, commit::Mutation* mutation) {
+  for (v1::AuditEntry& entry : mutation->audit) {
+    if (entry.action() != v1::AUDIT_ACTION_OFFENDER_CHANGED) continue;
+    v1::AuditChange* change = entry.mutable_change();
+    change->set_kind(std::string(KindOf(request)));
+    change->set_reason(request.reason());
+    *change->mutable_occurred_at() = request.occurred_at();
+  }
 }
 
 }  // namespace
@@ -119,12 +191,7 @@ absl::StatusOr<bool> Registry::Modify(const v1::ApplyChangeRequest& request, v1:
       ApplyCustody(request.custody(), request.occurred_at(), record);
       return true;
     case v1::ApplyChangeRequest::kRegistrations:
-      if (Superseded(request.occurred_at(), record->has_registrations_changed_at(),
-                     record->registrations_changed_at())) {
-        return false;
-      }
-      ApplyRegistrations(request.registrations(), request.occurred_at(), record);
-      return true;
+      return ApplyRegistrations(request.registrations(), request.occurred_at(), record);
     case v1::ApplyChangeRequest::kIdentifier: {
       const v1::Identifier& replacement = request.identifier().replacement();
       ASSIGN_OR_RETURN(std::string owner, IndexedCrn(IdentityKeyOf(replacement), Overlay{}));
@@ -166,6 +233,7 @@ absl::StatusOr<Registry::ChangeResult> Registry::ApplyChange(v1::ApplyChangeRequ
     ASSIGN_OR_RETURN(UpsertResult planned,
                      Plan(std::move(record), actor, now, &overlay, &mutation, Origin::kChange));
     result = ChangeResult{std::move(planned.record), v1::CHANGE_OUTCOME_APPLIED};
+    RecordChangeDetail(request, &mutation);
   }
   ref.Record(now, &mutation);
   if (!mutation.writes.empty()) RETURN_IF_ERROR(CommitAndNotify(std::move(mutation), overlay));
