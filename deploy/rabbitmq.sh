@@ -9,6 +9,9 @@
 #   deploy/rabbitmq.sh start DIR     start a node in DIR, wait until it serves
 #   deploy/rabbitmq.sh status DIR    print DIR/server.env if the node runs
 #   deploy/rabbitmq.sh stop DIR      stop the node and its epmd
+#   deploy/rabbitmq.sh bench DIR [ARGS...]
+#                                    run liaison-rabbitmq-bench against the
+#                                    node in DIR (adds --port, --server_pid)
 #
 # 'start' writes DIR/server.env, a shell fragment to source:
 #   RABBITMQ_BENCH_PORT  the AMQP port on 127.0.0.1 (user guest, password guest)
@@ -27,7 +30,7 @@ die() {
 }
 
 usage() {
-  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 cmd_deps() {
@@ -201,6 +204,20 @@ cmd_stop() {
   log "stopped"
 }
 
+cmd_bench() {
+  local dir="$1"
+  shift
+  local root bench
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  bench="$root/${LIAISON_BUILD_DIR:-build}/tests/load/rabbitmq/liaison-rabbitmq-bench"
+  [[ -x "$bench" ]] || die "$bench is not built (needs librabbitmq-dev: deploy/rabbitmq.sh deps, then reconfigure)"
+  [[ -f "$dir/server.env" ]] || die "no node runs in $dir: deploy/rabbitmq.sh start $dir"
+  local RABBITMQ_BENCH_PORT RABBITMQ_BENCH_PID
+  # shellcheck disable=SC1091
+  source "$dir/server.env"
+  "$bench" --port="$RABBITMQ_BENCH_PORT" --server_pid="$RABBITMQ_BENCH_PID" "$@"
+}
+
 main() {
   local command="${1:-}"
   case "$command" in
@@ -208,6 +225,11 @@ main() {
     start | stop | status)
       (($# == 2)) || die "usage: deploy/rabbitmq.sh $command DIR"
       "cmd_$command" "$2"
+      ;;
+    bench)
+      (($# >= 2)) || die "usage: deploy/rabbitmq.sh bench DIR [ARGS...]"
+      shift
+      cmd_bench "$@"
       ;;
     help | -h | --help) usage ;;
     *)
