@@ -14,10 +14,16 @@
 # real: the broker's RocksDB data directory on disk with its group-commit
 # fsyncs and encryption at rest; RabbitMQ's quorum queue fsyncs its log.
 # Environment: LIAISON_BUILD_DIR (default build), BENCH_WORK_DIR (default a
-# fresh directory under /var/tmp, on disk).
+# fresh directory under /var/tmp, on disk); BENCH_BROKER_BIN, BENCH_CTL_BIN,
+# BENCH_RABBIT_BIN and BENCH_RABBITMQ_SH override the binaries and the
+# RabbitMQ node script (default: this tree's), which are then not built.
 set -euo pipefail
 
 BUILD_DIR="${LIAISON_BUILD_DIR:-build}"
+BROKER_BIN="${BENCH_BROKER_BIN:-$BUILD_DIR/broker/liaison-broker}"
+CTL_BIN="${BENCH_CTL_BIN:-$BUILD_DIR/broker/ctl/liaisonctl}"
+RABBIT_BIN="${BENCH_RABBIT_BIN:-$BUILD_DIR/tests/load/rabbitmq/liaison-rabbitmq-bench}"
+RABBITMQ_SH="${BENCH_RABBITMQ_SH:-deploy/rabbitmq.sh}"
 QUICK=0
 for arg in "$@"; do
   case "$arg" in
@@ -42,12 +48,12 @@ RABBIT_UP=0
 cleanup() {
   [[ -z "$BROKER_PID" ]] || { kill "$BROKER_PID" 2>/dev/null || true; wait "$BROKER_PID" 2>/dev/null || true; }
   [[ -z "$NOOP_PID" ]] || { kill "$NOOP_PID" 2>/dev/null || true; wait "$NOOP_PID" 2>/dev/null || true; }
-  ((RABBIT_UP == 0)) || bash deploy/rabbitmq.sh stop "$WORK/rabbitmq" >/dev/null 2>&1 || true
+  ((RABBIT_UP == 0)) || bash "$RABBITMQ_SH" stop "$WORK/rabbitmq" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
 # ---------------------------------------------------------------- deps/build --
-have_rabbit_bench() { [[ -f tests/load/rabbitmq/CMakeLists.txt && -f deploy/rabbitmq.sh ]]; }
+have_rabbit_bench() { [[ -f "$RABBITMQ_SH" ]] && { [[ -n "${BENCH_RABBIT_BIN:-}" ]] || [[ -f tests/load/rabbitmq/CMakeLists.txt ]]; }; }
 
 deps() {
   local sudo=()
@@ -56,12 +62,14 @@ deps() {
     log "installing gnuplot-nox"
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends gnuplot-nox
   fi
-  if have_rabbit_bench; then bash deploy/rabbitmq.sh deps; fi
+  if have_rabbit_bench; then bash "$RABBITMQ_SH" deps; fi
 }
 
 build() {
-  local targets=(liaison-broker liaisonctl liaison-loadgen liaison-noop-server)
-  have_rabbit_bench && targets+=(liaison-rabbitmq-bench)
+  local targets=(liaison-loadgen liaison-noop-server)
+  [[ -n "${BENCH_BROKER_BIN:-}" ]] || targets+=(liaison-broker)
+  [[ -n "${BENCH_CTL_BIN:-}" ]] || targets+=(liaisonctl)
+  if have_rabbit_bench && [[ -z "${BENCH_RABBIT_BIN:-}" ]]; then targets+=(liaison-rabbitmq-bench); fi
   [[ -f "$BUILD_DIR/build.ninja" ]] || cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >&2
   log "building ${targets[*]}"
   nice ninja -C "$BUILD_DIR" -j2 "${targets[@]}" >&2
@@ -94,10 +102,10 @@ start_broker() {
   rm -rf "$dir"
   mkdir -p "$dir"
   sed "s|@BENCH_DIR@|$PWD/deploy/bench|" deploy/bench/broker.textproto >"$dir/broker.textproto"
-  "$BUILD_DIR/broker/ctl/liaisonctl" keys generate "$dir/keys.textproto" >/dev/null
+  "$CTL_BIN" keys generate "$dir/keys.textproto" >/dev/null
   local ready="$dir/ready"
   mkfifo "$ready"
-  "$BUILD_DIR/broker/liaison-broker" --listen=127.0.0.1:0 --insecure-dev --data-dir="$dir/data" \
+  "$BROKER_BIN" --listen=127.0.0.1:0 --insecure-dev --data-dir="$dir/data" \
     --config="$dir/broker.textproto" --data-key-file="$dir/keys.textproto" --log-level=warning \
     --ready-fd=3 3>"$ready" 2>"$dir/broker.log" &
   BROKER_PID=$!
@@ -125,7 +133,7 @@ loadgen() {
 rabbit() {
   local scenario="$1" rate="$2" mode=fixed
   [[ "$rate" == max ]] && mode=max rate=0
-  "$BUILD_DIR/tests/load/rabbitmq/liaison-rabbitmq-bench" --port="$RABBITMQ_BENCH_PORT" \
+  "$RABBIT_BIN" --port="$RABBITMQ_BENCH_PORT" \
     --server_pid="$RABBITMQ_BENCH_PID" --scenario="$scenario" --mode="$mode" --rate="$rate" \
     --concurrency="$CONCURRENCY" --duration="${DURATION}s" | tee -a "$RESULTS"
 }
@@ -149,11 +157,15 @@ FSYNC="$(fsync_probe)"
 log "fsync: $FSYNC"
 echo "$FSYNC" >"$WORK/fsync.json"
 
+# A fresh broker for each run: the ingest scenario's alerts (routed, but
+# nobody subscribed) would otherwise be a backlog ahead of the next run's.
 for ((rep = 1; rep <= REPS; rep++)); do
-  log "liaison repetition $rep/$REPS: ingest, e2e and fanout10 at max rate"
-  start_broker "max-$rep"
-  for scenario in ingest e2e fanout10; do loadgen liaison "$BROKER_TARGET" "$BROKER_PID" "$scenario" max; done
-  stop_broker
+  for scenario in ingest e2e fanout10; do
+    log "liaison repetition $rep/$REPS: $scenario at max rate"
+    start_broker "$scenario-$rep"
+    loadgen liaison "$BROKER_TARGET" "$BROKER_PID" "$scenario" max
+    stop_broker
+  done
 done
 
 log "no-op gRPC server: the transport ceiling"
@@ -166,16 +178,16 @@ for ((rep = 1; rep <= REPS; rep++)); do loadgen noop "127.0.0.1:$noop_port" "$NO
 kill "$NOOP_PID"; wait "$NOOP_PID" || true; NOOP_PID=""
 
 RABBIT_MAX=0
-if have_rabbit_bench && [[ -x "$BUILD_DIR/tests/load/rabbitmq/liaison-rabbitmq-bench" ]]; then
+if have_rabbit_bench && [[ -x "$RABBIT_BIN" ]]; then
   log "RabbitMQ: quorum queue, persistent messages, publisher confirms, manual acks"
-  bash deploy/rabbitmq.sh start "$WORK/rabbitmq" >&2
+  bash "$RABBITMQ_SH" start "$WORK/rabbitmq" >&2
   RABBIT_UP=1
   # shellcheck disable=SC1091
   source "$WORK/rabbitmq/server.env"
   for ((rep = 1; rep <= REPS; rep++)); do for scenario in ingest e2e; do rabbit "$scenario" max; done; done
   RABBIT_MAX="$(median rabbitmq e2e max throughput_per_s)"
 else
-  log "RabbitMQ baseline SKIPPED: liaison-rabbitmq-bench (tests/load/rabbitmq) or deploy/rabbitmq.sh is not in this tree"
+  log "RabbitMQ baseline SKIPPED: $RABBIT_BIN or $RABBITMQ_SH is missing (the RabbitMQ client is tests/load/rabbitmq)"
 fi
 
 LIAISON_MAX="$(median liaison e2e max throughput_per_s)"
@@ -187,7 +199,11 @@ done
 if ((RABBIT_MAX > 0)); then
   half=$((RABBIT_MAX / 2))
   log "both systems at half RabbitMQ's max rate ($half/s)"
-  for ((rep = 1; rep <= REPS; rep++)); do loadgen liaison "$BROKER_TARGET" "$BROKER_PID" e2e "$half" --run_id="half-$rep"; done
+  for ((rep = 1; rep <= REPS; rep++)); do
+    stop_broker
+    start_broker "half-$rep"
+    loadgen liaison "$BROKER_TARGET" "$BROKER_PID" e2e "$half"
+  done
   for f in $SWEEP; do rabbit e2e "$(python3 -c "print(max(1, round($f * $RABBIT_MAX)))")"; done
   for ((rep = 1; rep <= REPS; rep++)); do rabbit e2e "$half"; done
 fi

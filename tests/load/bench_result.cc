@@ -6,6 +6,7 @@
 #include <sstream>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -32,8 +33,8 @@ std::string ReadAll(const std::string& path) {
 std::string FormatJson(const BenchResult& r) {
   const double secs = r.duration_s > 0 ? r.duration_s : 1;
   return absl::StrCat(
-      absl::StrFormat(R"({"system":"%s","scenario":"%s","mode":"%s","offered_per_s":%.0f,"duration_s":%.2f,)",
-                      r.system, r.scenario, r.mode, r.offered_per_s, r.duration_s),
+      absl::StrFormat(R"({"system":"%s","scenario":"%s","mode":"%s","offered_per_s":%.0f,"duration_s":%.2f,)", r.system,
+                      r.scenario, r.mode, r.offered_per_s, r.duration_s),
       absl::StrFormat(R"("concurrency":%d,"message_bytes":%d,"sent":%d,"acked":%d,"errors":%d,"dropped":%d,)",
                       r.concurrency, r.message_bytes, r.sent, r.acked, r.errors, r.dropped),
       absl::StrFormat(R"("throughput_per_s":%.1f,"ack_latency_us":%s,"e2e_latency_us":%s,)", r.acked / secs,

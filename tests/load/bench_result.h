@@ -30,9 +30,10 @@
 //
 // docs/performance.md documents the same format.
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <string>
-#include <sys/types.h>
 
 #include "tests/load/latency_histogram.h"
 
@@ -65,8 +66,8 @@ struct ProcessUsage {
   int64_t cpu_micros = 0;
   double peak_rss_mb = 0;
 };
-// Reads /proc/PID/stat and /proc/PID/status; nullopt-like zeroes and
-// ok == false when the process is gone or pid <= 0.
+// Reads /proc/PID/stat and /proc/PID/status into *usage; false (and
+// *usage untouched) when the process is gone or pid <= 0.
 bool ReadProcessUsage(pid_t pid, ProcessUsage* usage);
 
 }  // namespace liaison::load

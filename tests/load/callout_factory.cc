@@ -5,6 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
 #include "broker/common/proto_time.h"
 #include "broker/demo/demo_random.h"
 #include "broker/demo/synthetic_offenders.h"
@@ -18,22 +19,25 @@ constexpr absl::string_view kNarratives[] = {
     "subject had grabbed her during an argument about money and his contact with a former associate. The "
     "subject had left the address before police arrived. Victim declined to provide a statement at this "
     "time but a DASH risk assessment was completed and graded high. Body-worn video captured. Area search "
-    "negative. Safeguarding referral submitted and IDVA informed.",
+    "negative. Safeguarding referral submitted and IDVA informed. Victim has moved address once already this year "
+    "and asked that her new address is not disclosed to the subject.",
     "Report from the victim's sister that the subject had attended the address in breach of a verbal "
     "agreement and was refusing to leave. Officers found the subject in the kitchen, calm but smelling of "
     "alcohol. Victim disclosed a pattern of controlling behaviour over recent weeks including checking her "
     "phone and preventing her from seeing friends. No injuries seen. Subject left voluntarily and was given "
     "words of advice. DASH completed, graded medium. Victim given safety advice and details of local "
-    "support services. Intelligence log created.",
+    "support services. Intelligence log created. Neighbour reports hearing similar arguments most weekends since "
+    "the summer; house-to-house enquiries to be completed by the day shift.",
     "Call from the victim reporting the subject had sent repeated threatening messages and then attended "
     "her workplace car park. CCTV requested from the employer. Victim states the subject threatened to harm "
     "himself and her if she ended the relationship. Officers located the subject nearby and he was spoken "
     "to regarding harassment. Screenshots of messages retained as evidence. DASH graded high; referral to "
-    "MARAC to follow. Victim moved to stay with family overnight.",
+    "MARAC to follow. Victim moved to stay with family overnight. Subject made counter-allegations which were "
+    "recorded; no injuries or evidence found to support them. Crime report raised for harassment.",
 };
 
 constexpr absl::string_view kStreets[] = {"Lewisham High Street", "Brockley Rise", "Catford Road",
-                                          "Ladywell Road", "Sydenham Road", "Honor Oak Park"};
+                                          "Ladywell Road",        "Sydenham Road", "Honor Oak Park"};
 
 v1::Notification MakeCallout(const v1::OffenderRecord& offender, bool children_present, demo::DemoRandom& random) {
   v1::Notification n;

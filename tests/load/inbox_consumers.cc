@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "absl/time/clock.h"
 #include "tests/load/callout_factory.h"
 
 namespace liaison::load {
@@ -44,11 +45,10 @@ class InboxConsumers::Reader : public grpc::ClientReadReactor<v1::SubscribeRespo
     call->request.set_alert_id(alert.alert_id());
     call->request.set_recipient_id(alert.recipient_id());
     InboxConsumers* owner = owner_;
-    stub_->async()->Acknowledge(&call->context, &call->request, &call->response,
-                                [owner, call](grpc::Status status) {
-                                  delete call;
-                                  owner->OnAckDone(status.ok());
-                                });
+    stub_->async()->Acknowledge(&call->context, &call->request, &call->response, [owner, call](grpc::Status status) {
+      delete call;
+      owner->OnAckDone(status.ok());
+    });
   }
 
   InboxConsumers* owner_;
@@ -82,9 +82,8 @@ InboxConsumers::~InboxConsumers() {
   for (auto& reader : readers_) reader->Cancel();
   absl::MutexLock lock(&mu_);
   mu_.Await(absl::Condition(
-      +[](InboxConsumers* self) ABSL_EXCLUSIVE_LOCKS_REQUIRED(self->mu_) {
-        return self->open_streams_ == 0 && self->pending_acks_ == 0;
-      },
+      +[](InboxConsumers* self)
+           ABSL_EXCLUSIVE_LOCKS_REQUIRED(self->mu_) { return self->open_streams_ == 0 && self->pending_acks_ == 0; },
       this));
 }
 
@@ -93,7 +92,10 @@ void InboxConsumers::OnAlert(const v1::Alert& alert) {
   const auto decoded = DecodeSourceRef(alert.notification().source_ref(), run_id_);
   absl::MutexLock lock(&mu_);
   ++pending_acks_;
-  if (!decoded.has_value()) return;
+  if (!decoded.has_value()) {
+    ++other_runs_;
+    return;
+  }
   if (!seen_.insert(alert.alert_id()).second) {
     ++duplicates_;
     return;
@@ -118,6 +120,10 @@ uint64_t InboxConsumers::delivered() const {
   absl::MutexLock lock(&mu_);
   return delivered_;
 }
+uint64_t InboxConsumers::other_runs() const {
+  absl::MutexLock lock(&mu_);
+  return other_runs_;
+}
 uint64_t InboxConsumers::duplicates() const {
   absl::MutexLock lock(&mu_);
   return duplicates_;
@@ -141,10 +147,10 @@ bool InboxConsumers::WaitForDelivered(uint64_t count, absl::Duration timeout) co
     const InboxConsumers* self;
     uint64_t count;
   } arg{this, count};
-  return mu_.AwaitWithTimeout(absl::Condition(
-                                  +[](Arg* a) ABSL_NO_THREAD_SAFETY_ANALYSIS { return a->self->delivered_ >= a->count; },
-                                  &arg),
-                              timeout);
+  return mu_.AwaitWithTimeout(
+      absl::Condition(
+          +[](Arg* a) ABSL_NO_THREAD_SAFETY_ANALYSIS { return a->self->delivered_ >= a->count; }, &arg),
+      timeout);
 }
 
 void InboxConsumers::Reset() {

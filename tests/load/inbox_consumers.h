@@ -32,6 +32,8 @@ class InboxConsumers {
 
   // Alerts of this run received (first delivery of each alert id).
   uint64_t delivered() const;
+  // Alerts of other runs (e.g. the warm-up's) received, acknowledged, not timed.
+  uint64_t other_runs() const;
   // Redeliveries of an alert already received, and failed acknowledgements.
   uint64_t duplicates() const;
   uint64_t ack_errors() const;
@@ -60,6 +62,7 @@ class InboxConsumers {
   absl::flat_hash_set<std::string> seen_ ABSL_GUARDED_BY(mu_);
   uint64_t delivered_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t duplicates_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t other_runs_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t ack_errors_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t stream_errors_ ABSL_GUARDED_BY(mu_) = 0;
   int open_streams_ ABSL_GUARDED_BY(mu_) = 0;

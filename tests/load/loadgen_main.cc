@@ -13,6 +13,8 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
 #include "tests/load/bench_result.h"
 #include "tests/load/callout_factory.h"
 #include "tests/load/inbox_consumers.h"
@@ -85,11 +87,29 @@ int Run() {
   options.rate = rate;
   options.concurrency = absl::GetFlag(FLAGS_concurrency);
   options.factory = &factory;
+  // With inboxes, max mode closes the loop over delivery: at most
+  // `concurrency` notifications acknowledged but not yet delivered.
+  const uint64_t backlog = static_cast<uint64_t>(options.concurrency) * fanout;
+  bool warming_up = true;
+  if (consumers != nullptr) {
+    options.may_send = [&](uint64_t acked) {
+      const uint64_t delivered = warming_up ? consumers->other_runs() : consumers->delivered();
+      return acked * fanout < backlog + delivered;
+    };
+  }
   if (absl::GetFlag(FLAGS_warmup_s) > 0) {
     options.duration = absl::Seconds(absl::GetFlag(FLAGS_warmup_s));
     options.run_id = run_id + "-warmup";
-    RunSubmits(options);
+    const SubmitStats warm = RunSubmits(options);
+    // The warm-up's alerts are delivered before the measured run starts.
+    if (consumers != nullptr) {
+      for (absl::Time deadline = absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_drain_timeout_s));
+           consumers->other_runs() < warm.acked * fanout && absl::Now() < deadline;) {
+        absl::SleepFor(absl::Milliseconds(10));
+      }
+    }
   }
+  warming_up = false;
   const pid_t server = absl::GetFlag(FLAGS_server_pid);
   ProcessUsage before, after;
   const bool have_usage = ReadProcessUsage(server, &before);

@@ -68,7 +68,7 @@ class LoadgenSmokeTest : public ::testing::Test {
 
   std::string Loadgen(const std::string& target, const std::vector<std::string>& flags) {
     std::vector<std::string> argv = {LIAISON_LOADGEN_BINARY, "--target=" + target, "--certs_dir=" + TrustedCertsDir(),
-                                     "--index_size=200", "--warmup_s=0", "--drain_timeout_s=20"};
+                                     "--index_size=200",     "--warmup_s=0",       "--drain_timeout_s=20"};
     argv.insert(argv.end(), flags.begin(), flags.end());
     CommandResult result = RunCommand(argv);
     EXPECT_EQ(result.exit_code, 0) << result.err;
@@ -83,8 +83,8 @@ class LoadgenSmokeTest : public ::testing::Test {
 TEST_F(LoadgenSmokeTest, EveryCalloutIsAcknowledgedAndEveryAlertDelivered) {
   ASSERT_NE(broker_, nullptr);
   const std::string pid = absl::StrCat("--server_pid=", broker_->pid());
-  const std::string e2e = Loadgen(broker_->target(),
-                                  {"--load_index", "--scenario=e2e", "--rate=40", "--duration_s=1.5", pid});
+  const std::string e2e =
+      Loadgen(broker_->target(), {"--load_index", "--scenario=e2e", "--rate=40", "--duration_s=1.5", pid});
   EXPECT_EQ(Field(e2e, "sent"), 60) << e2e;
   EXPECT_EQ(Field(e2e, "acked"), Field(e2e, "sent")) << e2e;
   EXPECT_EQ(Field(e2e, "errors"), 0) << e2e;

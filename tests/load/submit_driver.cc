@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
 #include "liaison/v1/ingest_service.grpc.pb.h"
 
 namespace liaison::load {
@@ -25,7 +26,7 @@ class SubmitRun {
     if (options_.rate > 0) {
       RunFixedRate();
     } else {
-      for (int i = 0; i < options_.concurrency; ++i) Issue(absl::Now());
+      RunClosedLoop();
     }
     absl::MutexLock lock(&mu_);
     mu_.Await(absl::Condition(
@@ -61,15 +62,29 @@ class SubmitRun {
     }
   }
 
-  // Sends one call whose latency counts from `intended`; `counted`: the
-  // caller already holds its in-flight slot (a closed-loop replacement).
-  void Issue(absl::Time intended, bool counted = false) {
+  // Keeps `concurrency` calls outstanding (and may_send satisfied) until the end.
+  void RunClosedLoop() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    mu_.Lock();
+    while (absl::Now() < end_) {
+      if (in_flight_ < options_.concurrency && (!options_.may_send || options_.may_send(stats_.acked))) {
+        mu_.Unlock();
+        Issue(absl::Now());
+        mu_.Lock();
+        continue;
+      }
+      done_.WaitWithTimeout(&mu_, absl::Milliseconds(1));
+    }
+    mu_.Unlock();
+  }
+
+  // Sends one call whose latency counts from `intended`.
+  void Issue(absl::Time intended) {
     auto* call = new Call;
     uint64_t sequence;
     {
       absl::MutexLock lock(&mu_);
       sequence = next_sequence_++;
-      if (!counted) ++in_flight_;
+      ++in_flight_;
       ++stats_.sent;
     }
     *call->request.mutable_notification() = options_.factory->Template(sequence);
@@ -83,12 +98,11 @@ class SubmitRun {
     SetPrincipal(options_.transport, options_.principal, &call->context);
     call->context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
     stubs_[sequence % stubs_.size()]->async()->Submit(&call->context, &call->request, &call->response,
-                                                       [this, call](grpc::Status status) { Done(call, status); });
+                                                      [this, call](grpc::Status status) { Done(call, status); });
   }
 
   void Done(Call* call, const grpc::Status& status) {
     const absl::Time now = absl::Now();
-    bool again = false;
     {
       absl::MutexLock lock(&mu_);
       if (status.ok()) {
@@ -101,11 +115,10 @@ class SubmitRun {
         }
       }
       last_done_ = std::max(last_done_, now);
-      again = options_.rate <= 0 && now < end_;
-      if (!again) --in_flight_;
+      --in_flight_;
     }
+    done_.Signal();
     delete call;
-    if (again) Issue(absl::Now(), /*counted=*/true);
   }
 
   const SubmitOptions& options_;
@@ -113,6 +126,7 @@ class SubmitRun {
   absl::Time start_;
   absl::Time end_;
   absl::Mutex mu_;
+  absl::CondVar done_;
   uint64_t next_sequence_ ABSL_GUARDED_BY(mu_) = 0;
   int in_flight_ ABSL_GUARDED_BY(mu_) = 0;
   absl::Time last_done_ ABSL_GUARDED_BY(mu_);

@@ -2,6 +2,7 @@
 #define LIAISON_TESTS_LOAD_SUBMIT_DRIVER_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "absl/time/time.h"
@@ -26,6 +27,11 @@ struct SubmitOptions {
   // Stamped into each source_ref (EncodeSourceRef).
   std::string run_id;
   const CalloutFactory* factory = nullptr;  // REQUIRES: not null
+  // Max rate only, optional: called with the count of acknowledged submits
+  // before each send; false holds the send (re-asked every millisecond).
+  // The e2e scenarios close the loop over delivery with it, so the backlog
+  // of undelivered alerts stays bounded.
+  std::function<bool(uint64_t acked)> may_send;
 };
 
 struct SubmitStats {
