@@ -55,7 +55,7 @@ w("# Performance\n")
 w("Written by `deploy/local.sh bench` (deploy/bench.sh, deploy/bench_report.py) from one run on one machine; "
   "re-run it to refresh every figure. The hand-written analysis at the end comes from "
   "deploy/bench/analysis.md.\n")
-w(f"- Run: {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}, {'--quick (1 repetition, 3 s per point)' if a.quick else 'median of 3 repetitions, 10 s per point after a 2 s warm-up'}")
+w(f"- Run: {datetime.datetime.fromtimestamp(os.path.getmtime(a.fsync)).strftime('%Y-%m-%d %H:%M')}, {'--quick (1 repetition, 3 s per point)' if a.quick else 'median of 3 repetitions, 10 s per point after a 2 s warm-up'}")
 w(f"- Machine: {os.cpu_count()} vCPU ({cpu_model()}), Linux {platform.release()}; shared with other jobs "
   "(load from other processes was not controlled)")
 w(f"- Disk: fdatasync of a 4 KiB append on the data directory's filesystem: median {fsync['fsync_p50_us']} us, "
@@ -152,7 +152,7 @@ for system in ("liaison", "rabbitmq"):
     w("")
 
 if curves:
-    common = 'set terminal pngcairo size 900,560 noenhanced font ",10"\nset grid\nset key top left\n'
+    common = 'set terminal pngcairo size 1000,560 noenhanced font ",10"\nset grid\nset key outside right top\n'
     colors = {"liaison": "#1f77b4", "rabbitmq": "#d62728"}
     tp = common + f'set output "{plot_dir}/throughput.png"\nset title "Throughput against offered load (e2e, open loop)"\n' \
         'set xlabel "offered notifications/s"\nset ylabel "per second"\nplot '
