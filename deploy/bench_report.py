@@ -170,7 +170,7 @@ if curves:
     w("![End-to-end latency percentiles against offered load](performance/latency.png)\n")
 
 w("## Result format\n")
-w("Every benchmark program (liaison-loadgen, liaison-noop-server's client, liaison-rabbitmq-bench) prints one JSON "
+w("Every benchmark client (liaison-loadgen against Liaison and liaison-noop-server, liaison-rabbitmq-bench against RabbitMQ) prints one JSON "
   "line per run; deploy/bench.sh keeps them in its work directory (results.jsonl). Keys: `system` (liaison, noop, "
   "rabbitmq), `scenario` (ingest, e2e, fanout10), `mode` (max, fixed), `offered_per_s`, `duration_s`, `concurrency`, "
   "`message_bytes`, `sent`, `acked`, `errors`, `dropped` (fixed mode: not sent because the in-flight bound was "

@@ -2,7 +2,7 @@
 // realistic police domestic abuse callouts over the gRPC callback API and
 // prints one JSON result line (tests/load/bench_result.h) on stdout.
 //
-//   liaison-loadgen --target=127.0.0.1:7443 --scenario=e2e --rate=2000 \
+//   liaison-loadgen --target=127.0.0.1:7443 --scenario=e2e --rate=2000
 //       --duration_s=10 --load_index --server_pid=$(pidof liaison-broker)
 
 #include <cstdio>
