@@ -101,24 +101,25 @@ class SubmitRun {
                                                       [this, call](grpc::Status status) { Done(call, status); });
   }
 
+  // The call is freed before the run learns of its end: once in_flight_
+  // reaches zero the run (its stubs, mutex and condition) may be destroyed.
   void Done(Call* call, const grpc::Status& status) {
     const absl::Time now = absl::Now();
-    {
-      absl::MutexLock lock(&mu_);
-      if (status.ok()) {
-        ++stats_.acked;
-        stats_.ack_latency.Record(now - call->intended);
-      } else {
-        ++stats_.errors;
-        if (stats_.first_error.empty()) {
-          stats_.first_error = absl::StrCat(static_cast<int>(status.error_code()), ": ", status.error_message());
-        }
-      }
-      last_done_ = std::max(last_done_, now);
-      --in_flight_;
-    }
-    done_.Signal();
+    const absl::Time intended = call->intended;
     delete call;
+    absl::MutexLock lock(&mu_);
+    if (status.ok()) {
+      ++stats_.acked;
+      stats_.ack_latency.Record(now - intended);
+    } else {
+      ++stats_.errors;
+      if (stats_.first_error.empty()) {
+        stats_.first_error = absl::StrCat(static_cast<int>(status.error_code()), ": ", status.error_message());
+      }
+    }
+    last_done_ = std::max(last_done_, now);
+    --in_flight_;
+    done_.Signal();
   }
 
   const SubmitOptions& options_;
