@@ -103,7 +103,7 @@ w("|---|---|---|")
 def verdict(x, bound):
     return "n/a (baseline missing)" if x is None else ("**met**" if x >= bound else "**missed**")
 r1 = ratio(li, ri)
-w(f"| durable ingest >= 2x RabbitMQ | Liaison {fmt(li)}/s vs RabbitMQ {fmt(ri)}/s = {fmt(r1)}x | {verdict(r1, 2)} |")
+w(f"| durable ingest >= 2x RabbitMQ | Liaison {fmt(li)}/s vs RabbitMQ {fmt(ri)}/s = {r1 if r1 is None else f'{r1:.2f}'}x | {verdict(r1, 2)} |")
 half = a.half_rate
 lh = runs("liaison", "e2e", "fixed", half) if half else []
 rh = runs("rabbitmq", "e2e", "fixed", half) if half else []
@@ -115,7 +115,7 @@ r3 = ratio(li, ni)
 w(f"| ingest >= 40% of the no-op gRPC ceiling | {fmt(li)}/s vs no-op {fmt(ni)}/s = {fmt(100 * r3 if r3 else None)}% | "
   f"{verdict(r3, 0.4)} |")
 r4 = ratio(lfd, le)
-w(f"| fan-out 10 delivered/s >= 5x fan-out-1 rate | {fmt(lfd)} delivered/s ({fmt(lf)} ingested/s) vs fan-out-1 e2e {fmt(le)}/s = {fmt(r4)}x | {verdict(r4, 5)} |")
+w(f"| fan-out 10 delivered/s >= 5x fan-out-1 rate | {fmt(lfd)} delivered/s ({fmt(lf)} ingested/s) vs fan-out-1 e2e {fmt(le)}/s = {r4 if r4 is None else f'{r4:.2f}'}x | {verdict(r4, 5)} |")
 w("")
 if half:
     w(f"At half RabbitMQ's max rate ({fmt(half)}/s, open loop), medians of {len(lh)} Liaison and {len(rh)} RabbitMQ runs:\n")
