@@ -56,6 +56,10 @@ Commands:
           (in build-fuzz/) and run each for SECONDS (default 60) on a copy
           of its seed corpus; fails on any crash, leak or undefined
           behaviour (opt-in, not part of 'test')
+  bench [--quick]
+          build, then benchmark Liaison against a no-op gRPC server and
+          RabbitMQ on this machine and write docs/performance.md with plots
+          (deploy/bench.sh; about 15 minutes, --quick a few)
   clean   remove $LOCAL_DIR/ (certificates, demo data, broker data) and $BUILD_DIR/
   help    show this help
 
@@ -504,6 +508,10 @@ main() {
   case "$command" in
     test) cmd_test "$@" ;;
     match-bench) cmd_match_bench "$@" ;;
+    bench)
+      cmd_deps
+      exec bash deploy/bench.sh "$@"
+      ;;
     fuzz)
       PACKAGES_EXTRA=(clang libclang-rt-14-dev)
       cmd_deps
