@@ -8,8 +8,15 @@ grpc::Status AdminService::Backup(grpc::ServerContext* context, const v1::Backup
                                   v1::BackupResponse* response) {
   auto principal = AdmitCaller(*context, *ctx_.access, ctx_.identity, Method::kBackup);
   if (!principal.ok()) return ToGrpc(principal.status());
-  if (ctx_.backup == nullptr) return ToGrpc(absl::UnimplementedError("this broker takes no backups"));
-  absl::StatusOr<v1::BackupResponse> taken = (*ctx_.backup)(request->destination());
+  const std::string& destination = request->destination();
+  if (destination.empty()) return ToGrpc(absl::InvalidArgumentError("destination: is required"));
+  if (destination.front() != '/') {
+    return ToGrpc(absl::InvalidArgumentError("destination: must be an absolute path on the broker's host"));
+  }
+  if (ctx_.backup == nullptr) {
+    return ToGrpc(absl::FailedPreconditionError("this broker has no on-disk store to back up"));
+  }
+  absl::StatusOr<v1::BackupResponse> taken = (*ctx_.backup)(destination);
   if (!taken.ok()) {
     Log(LogLevel::kError, "backup_failed", {{"code", absl::StatusCodeToString(taken.status().code())}});
     return ToGrpc(taken.status());
