@@ -73,7 +73,8 @@ absl::StatusOr<v1::BackupResponse> Describe(const std::string& dir, std::shared_
   ASSIGN_OR_RETURN(std::unique_ptr<storage::EncryptingKvStore> store,
                    storage::EncryptingKvStore::Open(raw.get(), std::move(keys)));
   RETURN_IF_ERROR(Fill(*store, &described));
-  ASSIGN_OR_RETURN((std::map<uint32_t, uint64_t> usage), store->KeyUsage());
+  using KeyUsage = std::map<uint32_t, uint64_t>;
+  ASSIGN_OR_RETURN(KeyUsage usage, store->KeyUsage());
   for (const auto& [id, records] : usage) described.add_data_key_ids(id);
   return described;
 }
