@@ -191,7 +191,7 @@ absl::StatusOr<std::unique_ptr<RocksKvStore>> RocksKvStore::Open(const Options& 
       options.read_only
           ? rocksdb::DB::OpenForReadOnly(db_options, options.path, descriptors, &handles, &raw)
           : rocksdb::DB::Open(db_options, options.path, descriptors, &handles, &raw);
-  if (s.IsIOError() && s.ToString().find("lock file") != std::string::npos) {
+  if (s.IsIOError() && s.ToString().find("LOCK") != std::string::npos) {
     // RocksDB's LOCK file (an fcntl lock) is held: another broker, or a
     // liaisonctl store command, has the directory open.
     return absl::FailedPreconditionError(absl::StrCat("data directory ", options.path,
