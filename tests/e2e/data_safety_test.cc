@@ -24,7 +24,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr char kPnc[] = "1981/0274002C";
+constexpr char kPnc[] = "2012/0052494Q";
 
 v1::SubmitRequest Callout(int ref) {
   v1::SubmitRequest request;
@@ -61,7 +61,8 @@ class DataSafetyTest : public E2eTest {
     record->set_status(v1::SUPERVISION_STATUS_COMMUNITY_ORDER);
     grpc::ClientContext ctx;
     v1::UpsertOffenderResponse response;
-    ASSERT_TRUE(v1::Registry::NewStub(Channel("probation-registry"))->UpsertOffender(&ctx, upsert, &response).ok());
+    const grpc::Status status = v1::Registry::NewStub(Channel("probation-registry"))->UpsertOffender(&ctx, upsert, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
   }
 
   // The broker on `data_dir` in development mode (encryption at rest off:
@@ -142,6 +143,7 @@ TEST_F(DataSafetyTest, ABackupUnderLoadRestoresEveryNotificationAcknowledgedBefo
   std::map<std::string, absl::Time> acked;  // notification id -> when acknowledged
   std::atomic<int> next_ref{0};
   std::atomic<bool> stop{false};
+  std::atomic<int> failures{0};
   std::vector<std::thread> submitters;
   for (int t = 0; t < 4; ++t) {
     submitters.emplace_back([&, channel = Channel("police-adapter")] {
@@ -153,16 +155,23 @@ TEST_F(DataSafetyTest, ABackupUnderLoadRestoresEveryNotificationAcknowledgedBefo
         if (stub->Submit(&ctx, Callout(next_ref++), &response).ok()) {
           absl::MutexLock lock(&mu);
           acked[response.notification_id()] = absl::Now();
+        } else {
+          ++failures;
         }
       }
     });
   }
+  // False when the load stalls (every submit failing) rather than hang.
   auto acked_at_least = [&](size_t n) {
     absl::MutexLock lock(&mu);
     auto enough = [&] { return acked.size() >= n; };
-    mu.Await(absl::Condition(&enough));
+    return mu.AwaitWithTimeout(absl::Condition(&enough), absl::Seconds(60));
   };
-  acked_at_least(60);
+  if (!acked_at_least(60)) {
+    stop = true;
+    for (std::thread& t : submitters) t.join();
+    FAIL() << "the load stalled; failed submits: " << failures.load();
+  }
   const std::string backup = dir_ + "/backup";
   const absl::Time backup_started = absl::Now();
   CommandResult taken = Ctl("operator", {"--timeout=120s", "backup", backup});
@@ -173,7 +182,7 @@ TEST_F(DataSafetyTest, ABackupUnderLoadRestoresEveryNotificationAcknowledgedBefo
     absl::MutexLock lock(&mu);
     acked_by_backup = acked.size();
   }
-  acked_at_least(acked_by_backup + 40);  // the load goes on after the backup
+  EXPECT_TRUE(acked_at_least(acked_by_backup + 40));  // the load goes on after the backup
   stop = true;
   for (std::thread& t : submitters) t.join();
 
