@@ -11,6 +11,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "broker/backup/backup.h"
 #include "broker/common/clock.h"
 #include "broker/common/flag_names.h"
 #include "broker/common/log.h"
@@ -19,6 +20,7 @@
 #include "broker/server/broker_server.h"
 #include "broker/server/config_loader.h"
 #include "broker/storage/encrypting_kv_store.h"
+#include "broker/storage/format_upgrade.h"
 #include "broker/storage/keyring.h"
 #include "broker/storage/rocksdb_kv_store.h"
 #include "policy/loader.h"
@@ -145,6 +147,13 @@ int Run() {
     Log(LogLevel::kWarning, "encryption_at_rest_off");
   }
 
+  if ((*store)->schema_version() < storage::kSchemaVersion) {
+    auto upgraded = storage::UpgradeFormat(kv, (*store)->schema_version());
+    if (!upgraded.ok()) return Fail("format upgrade", upgraded.status());
+    Log(LogLevel::kInfo, "format_upgraded",
+        {{"from", upgraded->from_version}, {"to", upgraded->to_version}, {"records", upgraded->records_written}});
+  }
+
   BrokerCore::Options options;
   options.person_ref = person_ref;
   options.ingest.max_notification_bytes = config->limits().max_notification_bytes();
@@ -183,9 +192,21 @@ int Run() {
   server_options.tls_refresh_interval = absl::GetFlag(FLAGS_tls_refresh_interval);
   server_options.insecure_dev = absl::GetFlag(FLAGS_insecure_dev);
   server_options.config = *config;
+  // Admin.Backup: the key file is read at each backup (it may have been
+  // rotated since the start) to open and verify the copy.
+  server_options.backup = [&](const std::string& destination) -> absl::StatusOr<v1::BackupResponse> {
+    std::shared_ptr<const storage::Keyring> keys;
+    if (!key_file.empty()) {
+      auto loaded = key_provider.Load();
+      if (!loaded.ok()) return loaded.status();
+      keys = *std::move(loaded);
+    }
+    return backup::TakeBackup(store->get(), destination, std::move(keys));
+  };
   auto server = server::BrokerServer::Start(core->get(), server_options);
   if (!server.ok()) return Fail("server", server.status());
   (*core)->escalator().Start();
+  (*core)->retention().Start();
   if ((*core)->checkpointer() != nullptr) (*core)->checkpointer()->Start();
   SignalReady(absl::GetFlag(FLAGS_ready_fd), (*server)->port());
 
@@ -206,6 +227,7 @@ int Run() {
   }
   Log(LogLevel::kInfo, "shutting_down", {{"signal", received}});
   (*core)->escalator().Stop();
+  (*core)->retention().Stop();
   (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
   if (audit::Checkpointer* checkpointer = (*core)->checkpointer(); checkpointer != nullptr) {
     // A last checkpoint, so a clean stop leaves every entry signed for.

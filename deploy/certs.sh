@@ -12,7 +12,7 @@ set -euo pipefail
 
 readonly DEFAULT_NAMES=(police-adapter social-care-adapter prison-adapter
   probation-registry om-inbox partner-inbox auditor match-reviewer policy-admin
-  prison-security prison-registry)
+  prison-security prison-registry operator)
 readonly SPIFFE_DOMAIN="liaison.dev"
 readonly CA_DAYS=3650
 readonly LEAF_DAYS=825

@@ -1,6 +1,7 @@
 #ifndef LIAISON_POLICY_POLICY_H_
 #define LIAISON_POLICY_POLICY_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -116,6 +117,10 @@ class Policy {
   // How long an unmatched notification of this kind stays eligible for
   // retroactive matching; `fallback` when the policy does not say.
   virtual absl::Duration UnmatchedRetention(policy::v1::NotificationKind kind, absl::Duration fallback) const = 0;
+  // How long a routed notification of this kind and its alerts are kept
+  // (Retention.delivered_days); nullopt when the policy does not say: kept
+  // indefinitely.
+  virtual std::optional<absl::Duration> DeliveredRetention(policy::v1::NotificationKind kind) const = 0;
   // How far back a newly allocated offender manager receives history.
   virtual absl::Duration AllocationHistory() const = 0;
 };

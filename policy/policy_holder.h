@@ -31,6 +31,9 @@ class PolicyHolder : public Policy {
   absl::Duration UnmatchedRetention(policy::v1::NotificationKind kind, absl::Duration fallback) const override {
     return Current()->UnmatchedRetention(kind, fallback);
   }
+  std::optional<absl::Duration> DeliveredRetention(policy::v1::NotificationKind kind) const override {
+    return Current()->DeliveredRetention(kind);
+  }
   absl::Duration AllocationHistory() const override { return Current()->AllocationHistory(); }
 
  private:

@@ -201,6 +201,13 @@ absl::Duration RulePolicy::UnmatchedRetention(policy::v1::NotificationKind kind,
   return fallback;
 }
 
+std::optional<absl::Duration> RulePolicy::DeliveredRetention(policy::v1::NotificationKind kind) const {
+  for (const policy::v1::Retention& r : proto_.retention()) {
+    if (r.kind() == kind && r.delivered_days() > 0) return absl::Hours(24) * r.delivered_days();
+  }
+  return std::nullopt;
+}
+
 absl::Duration RulePolicy::AllocationHistory() const {
   const uint32_t days = proto_.allocation_history_days() > 0 ? proto_.allocation_history_days() : 365;
   return absl::Hours(24) * days;

@@ -27,6 +27,7 @@ class RulePolicy : public Policy {
   absl::StatusOr<Explanation> Explain(const PolicyInput& input) const override;
   const std::string& version() const override { return version_; }
   absl::Duration UnmatchedRetention(policy::v1::NotificationKind kind, absl::Duration fallback) const override;
+  std::optional<absl::Duration> DeliveredRetention(policy::v1::NotificationKind kind) const override;
   absl::Duration AllocationHistory() const override;
 
   const policy::v1::Policy& proto() const { return proto_; }

@@ -311,6 +311,8 @@ TEST(RulePolicyTest, RetentionAndAllocationHistory) {
                      "retention { kind: NOTIFICATION_KIND_ARREST unmatched_days: 30 }\nallocation_history_days: 90\n");
   EXPECT_EQ(policy->UnmatchedRetention(policy::v1::NOTIFICATION_KIND_ARREST, absl::Hours(1)), absl::Hours(24 * 30));
   EXPECT_EQ(policy->UnmatchedRetention(policy::v1::NOTIFICATION_KIND_POLICE_CALLOUT, absl::Hours(1)), absl::Hours(1));
+  // Only unmatched_days given: routed arrests are kept indefinitely.
+  EXPECT_EQ(policy->DeliveredRetention(policy::v1::NOTIFICATION_KIND_ARREST), std::nullopt);
   EXPECT_EQ(policy->AllocationHistory(), absl::Hours(24 * 90));
 }
 

@@ -151,6 +151,9 @@ absl::StatusOr<std::unique_ptr<BrokerCore>> BrokerCore::Create(storage::KvStore*
     }
   });
   core->escalator_ = std::make_unique<ingest::Escalator>(ingest::Escalator::Deps{store, core->committer_.get(), clock});
+  core->retention_ = std::make_unique<ingest::RetentionJob>(
+      ingest::RetentionJob::Deps{store, core->committer_.get(), clock, core->policy_.get(), &core->notification_locks_},
+      ingest::RetentionJob::Options{.unmatched_fallback = options.matching.unmatched_retention});
   // Story 7: the new offender manager's history, in the allocation's commit.
   policy::PolicyHolder* policy = core->policy_.get();
   core->registry_->SetAllocationHook(

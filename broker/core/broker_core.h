@@ -15,6 +15,7 @@
 #include "broker/inbox/inbox_hub.h"
 #include "broker/common/key_locks.h"
 #include "broker/ingest/escalator.h"
+#include "broker/ingest/retention.h"
 #include "broker/ingest/ingestor.h"
 #include "broker/ingest/rematcher.h"
 #include "broker/matching/normalise/name_normaliser.h"
@@ -90,6 +91,9 @@ class BrokerCore {
   // Escalates unacknowledged alerts at their deadlines: call RunDue, or
   // Start its thread (the daemon does).
   ingest::Escalator& escalator() { return *escalator_; }
+  // Deletes notifications and alerts past the policy's retention: call
+  // RunOnce, or Start its thread (the daemon does).
+  ingest::RetentionJob& retention() { return *retention_; }
   const matching::ProbabilisticMatcher& matcher() const { return *matcher_; }
   inbox::InboxHub& hub() { return *hub_; }
   // The policy in force (swapped by ReloadPolicy).
@@ -145,6 +149,7 @@ class BrokerCore {
   std::unique_ptr<ingest::Rematcher> rematcher_;
   std::unique_ptr<review::ReviewQueue> reviews_;
   std::unique_ptr<ingest::Escalator> escalator_;
+  std::unique_ptr<ingest::RetentionJob> retention_;
 };
 
 }  // namespace liaison

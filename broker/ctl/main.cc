@@ -30,6 +30,7 @@
 #include "broker/ctl/output.h"
 #include "broker/ctl/policy_commands.h"
 #include "broker/ctl/policy_offline_commands.h"
+#include "broker/ctl/backup_commands.h"
 #include "broker/ctl/key_commands.h"
 #include "broker/ctl/review_commands.h"
 #include "broker/ctl/stream_canceller.h"
@@ -83,8 +84,9 @@ ABSL_FLAG(std::string, link, "", "link the notification to this candidate CRN");
 ABSL_FLAG(bool, not_linked, false, "the notification is none of the candidates");
 ABSL_FLAG(std::string, note, "", "why; recorded in the audit trail");
 // store
-ABSL_FLAG(std::string, data_dir, "", "a stopped broker's data directory (store key-usage|reencrypt)");
-ABSL_FLAG(std::string, data_key_file, "", "the data directory's key file (store key-usage|reencrypt)");
+ABSL_FLAG(std::string, data_dir, "", "a stopped broker's data directory (store key-usage|reencrypt, restore)");
+ABSL_FLAG(std::string, data_key_file, "", "the data directory's key file (store key-usage|reencrypt, restore)");
+ABSL_FLAG(bool, force, false, "restore: replace a non-empty data directory (the old one is kept beside it)");
 // policy
 ABSL_FLAG(std::string, config, "", "broker config whose directory policy validate resolves recipients with");
 ABSL_FLAG(std::string, policy, "", "policy file policy test runs (default: the shipped policy)");
@@ -341,6 +343,11 @@ OfflineRunner PrepareOffline(const Invocation& invocation) {
       }
       return [options](const Output& o) { return StoreReencrypt(options, o); };
     }
+    case CommandId::kRestore: {
+      const RestoreCommandOptions options{invocation.args[0], absl::GetFlag(FLAGS_data_dir),
+                                          absl::GetFlag(FLAGS_data_key_file), absl::GetFlag(FLAGS_force)};
+      return [options](const Output& o) { return Restore(options, o); };
+    }
     case CommandId::kAuditVerify: {
       const AuditVerifyExportOptions options{invocation.args[0], absl::GetFlag(FLAGS_public_key),
                                              absl::GetFlag(FLAGS_origin)};
@@ -396,7 +403,10 @@ absl::StatusOr<Runner> Prepare(const Invocation& invocation) {
     case CommandId::kKeysRotate:
     case CommandId::kStoreKeyUsage:
     case CommandId::kStoreReencrypt:
+    case CommandId::kRestore:
       break;  // offline: PrepareOffline
+    case CommandId::kBackup:
+      return Runner([dir = invocation.args[0]](auto& c, auto& o) { return Backup(c, dir, o); });
   }
   return absl::InternalError("unhandled command");
 }

@@ -120,13 +120,17 @@ const std::vector<CommandSpec>& Commands() {
        {"data_dir", "data_key_file"}},
       {CommandId::kStoreReencrypt, "store reencrypt", "--data-dir=DIR --data-key-file=FILE", 0, 0,
        {"data_dir", "data_key_file"}},
+      {CommandId::kBackup, "backup", "DIR", 1, 1, {}},
+      {CommandId::kRestore, "restore", "BACKUP_DIR --data-dir=DIR [--data-key-file=FILE] [--force]", 1, 1,
+       {"data_dir", "data_key_file", "force"}},
   };
   return *kCommands;
 }
 
 bool RunsOffline(CommandId id) {
   return id == CommandId::kPolicyValidate || id == CommandId::kPolicyTest || id == CommandId::kKeysGenerate ||
-         id == CommandId::kKeysRotate || id == CommandId::kStoreKeyUsage || id == CommandId::kStoreReencrypt;
+         id == CommandId::kKeysRotate || id == CommandId::kStoreKeyUsage || id == CommandId::kStoreReencrypt ||
+         id == CommandId::kRestore;
 }
 
 bool RunsOffline(const Invocation& invocation) {
@@ -183,6 +187,9 @@ std::string UsageText(bool verbose) {
       "\npolicy validate and policy test read files only: they need no broker and no\n"
       "certificates. keys generate|rotate write a key file for encryption at rest;\n"
       "store key-usage|reencrypt open a stopped broker's data directory with it.\n"
+      "backup DIR checkpoints the serving broker's store into DIR on its host (role\n"
+      "ROLE_OPERATOR); restore copies a backup into a stopped broker's data directory\n"
+      "and verifies its audit log (docs/data-safety.md).\n"
       "\nTIME is RFC 3339, e.g. 2026-11-22T10:00:00Z. Exit status: 0 ok, 1 failure, 2 usage.\n");
   return text;
 }

@@ -43,6 +43,8 @@ enum class CommandId {
   kKeysRotate,
   kStoreKeyUsage,
   kStoreReencrypt,
+  kBackup,
+  kRestore,
 };
 
 struct CommandSpec {

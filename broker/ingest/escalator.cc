@@ -116,41 +116,17 @@ absl::StatusOr<bool> Escalator::Escalate(const std::string& key, const std::stri
   return true;
 }
 
-void Escalator::Start(absl::Duration poll) {
-  absl::MutexLock lock(&mu_);
-  if (thread_ != nullptr) return;
-  stopping_ = false;
-  jump_listener_ = deps_.clock->AddJumpListener([this] {
-    absl::MutexLock l(&mu_);
-    woken_ = true;
-  });
-  thread_ = std::make_unique<std::thread>([this, poll] { Loop(poll); });
-}
+Escalator::Escalator(Deps deps) : deps_(deps), worker_(deps.clock, [this] { return Round(); }) {}
 
-void Escalator::Stop() {
-  std::unique_ptr<std::thread> thread;
-  {
-    absl::MutexLock lock(&mu_);
-    stopping_ = true;
-    thread = std::move(thread_);
-  }
-  if (thread != nullptr) deps_.clock->RemoveJumpListener(jump_listener_);
-  if (thread != nullptr) thread->join();
-}
+void Escalator::Start(absl::Duration poll) { worker_.Start(poll); }
 
-void Escalator::Loop(absl::Duration poll) {
-  while (true) {
-    absl::StatusOr<int> ran = RunDue();
-    if (!ran.ok()) Log(LogLevel::kError, "escalation_failed", {{"code", absl::StatusCodeToString(ran.status().code())}});
-    absl::Duration wait = poll;
-    if (absl::StatusOr<absl::Time> next = NextDue(); next.ok() && *next != absl::InfiniteFuture()) {
-      wait = std::clamp(*next - deps_.clock->Now(), absl::Milliseconds(10), poll);
-    }
-    absl::MutexLock lock(&mu_);
-    mu_.AwaitWithTimeout(absl::Condition(this, &Escalator::Woken), wait);
-    if (stopping_) return;
-    woken_ = false;
-  }
+void Escalator::Stop() { worker_.Stop(); }
+
+absl::Time Escalator::Round() {
+  absl::StatusOr<int> ran = RunDue();
+  if (!ran.ok()) Log(LogLevel::kError, "escalation_failed", {{"code", absl::StatusCodeToString(ran.status().code())}});
+  absl::StatusOr<absl::Time> next = NextDue();
+  return next.ok() ? *next : absl::InfiniteFuture();
 }
 
 }  // namespace liaison::ingest

@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "broker/commit/committer.h"
+#include "broker/common/background_worker.h"
 #include "broker/common/clock.h"
 #include "broker/storage/kv_store.h"
 
@@ -29,7 +30,7 @@ class Escalator {
     Clock* clock;
   };
 
-  explicit Escalator(Deps deps) : deps_(deps) {}
+  explicit Escalator(Deps deps);
   ~Escalator() { Stop(); }
 
   // Handles every timer due at or before the clock's now. Returns the
@@ -49,16 +50,12 @@ class Escalator {
  private:
   // Handles one due timer; true when it created an escalation alert.
   absl::StatusOr<bool> Escalate(const std::string& key, const std::string& value, absl::Time now);
-  void Loop(absl::Duration poll);
-  bool Woken() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_ || woken_; }
+  // One round of the background thread; returns when the next timer is due.
+  absl::Time Round();
 
   Deps deps_;
   absl::Mutex run_mu_;
-  absl::Mutex mu_;
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  bool woken_ ABSL_GUARDED_BY(mu_) = false;
-  std::unique_ptr<std::thread> thread_;
-  uint64_t jump_listener_ = 0;
+  BackgroundWorker worker_;
 };
 
 }  // namespace liaison::ingest

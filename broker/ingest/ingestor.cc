@@ -219,6 +219,10 @@ absl::Status Ingestor::AddRecords(const v1::Source& source, absl::Time now, Item
   item->outcome = SubmitOutcome{n.notification_id(), false, now};
   *stored.mutable_notification() = std::move(n);
   mutation->writes.push_back({Table::kIdempotency, item->key, idempotency.SerializeAsString()});
+  mutation->writes.push_back({Table::kReceived,
+                              storage::ReceivedKey(static_cast<uint64_t>(ToUnixMicrosClamped(now)),
+                                                   stored.notification().notification_id()),
+                              ""});
   mutation->writes.push_back(
       {Table::kNotifications, stored.notification().notification_id(), stored.SerializeAsString()});
   return absl::OkStatus();

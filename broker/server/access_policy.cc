@@ -64,6 +64,8 @@ bool AccessPolicy::Allowed(Role role, Method method) {
     case Method::kProveConsistency:
     case Method::kExportLog:
       return role == config::v1::ROLE_AUDITOR;
+    case Method::kBackup:
+      return role == config::v1::ROLE_OPERATOR;
   }
   return false;
 }
@@ -149,6 +151,8 @@ const char* MethodName(Method method) {
       return "Audit.ExportLog";
     case Method::kApplyChange:
       return "Registry.ApplyChange";
+    case Method::kBackup:
+      return "Admin.Backup";
   }
   return "unknown";
 }

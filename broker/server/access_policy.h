@@ -39,6 +39,7 @@ enum class Method {
   kProveConsistency,
   kExportLog,
   kApplyChange,
+  kBackup,
 };
 
 // Who may call what: principals from the config (principals_file

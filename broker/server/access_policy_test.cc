@@ -17,7 +17,7 @@ config::v1::BrokerConfig Config() {
       {"agency", config::v1::ROLE_AGENCY_ADAPTER},   {"inbox", config::v1::ROLE_INBOX},
       {"registry", config::v1::ROLE_REGISTRY_ADMIN}, {"auditor", config::v1::ROLE_AUDITOR},
       {"reviewer", config::v1::ROLE_MATCH_REVIEWER}, {"policy-admin", config::v1::ROLE_POLICY_ADMIN},
-      {"prison-security", config::v1::ROLE_PRISON_SECURITY},
+      {"prison-security", config::v1::ROLE_PRISON_SECURITY}, {"operator", config::v1::ROLE_OPERATOR},
   };
   for (const auto& [id, role] : principals) {
     auto* p = config.add_principals();
@@ -40,7 +40,7 @@ config::v1::BrokerConfig Config() {
 }
 
 constexpr const char* kPrincipals[] = {"agency",   "inbox",        "registry",       "auditor",
-                                       "reviewer", "policy-admin", "prison-security"};
+                                       "reviewer", "policy-admin", "prison-security", "operator"};
 
 struct Row {
   Method method;
@@ -80,6 +80,7 @@ constexpr Row kMatrix[] = {
     {Method::kProveConsistency, {"auditor"}},
     {Method::kExportLog, {"auditor"}},
     {Method::kApplyChange, {"registry"}},
+    {Method::kBackup, {"operator"}},
 };
 
 TEST(AccessPolicyTest, EachMethodAdmitsOnlyItsRoles) {
@@ -100,8 +101,8 @@ TEST(AccessPolicyTest, EachMethodAdmitsOnlyItsRoles) {
 }
 
 TEST(AccessPolicyTest, TheMatrixCoversEveryMethod) {
-  // kApplyChange is the last method: past it MethodName answers "unknown".
-  const int methods = static_cast<int>(Method::kApplyChange) + 1;
+  // kBackup is the last method: past it MethodName answers "unknown".
+  const int methods = static_cast<int>(Method::kBackup) + 1;
   EXPECT_EQ(std::string(MethodName(static_cast<Method>(methods))), "unknown");
   EXPECT_EQ(static_cast<int>(std::size(kMatrix)), methods);
   for (int i = 0; i < methods; ++i) {

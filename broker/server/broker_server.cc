@@ -20,7 +20,8 @@ constexpr int kKeepaliveTimeMs = 60'000;
 constexpr int kKeepaliveTimeoutMs = 20'000;
 
 constexpr const char* kServiceNames[] = {"liaison.v1.Ingest", "liaison.v1.Inbox",  "liaison.v1.Registry",
-                                         "liaison.v1.Audit",  "liaison.v1.Review", "liaison.v1.Policy"};
+                                         "liaison.v1.Audit",  "liaison.v1.Review", "liaison.v1.Policy",
+                                         "liaison.v1.Admin"};
 
 // The client CA bundle as it is now (CRLs must be signed by one of its CAs);
 // empty in insecure-dev mode.
@@ -63,7 +64,8 @@ bool IsLoopbackAddress(const std::string& listen_address) {
 }
 
 ServiceContext BrokerServer::Context(const ServerOptions& options) {
-  return ServiceContext{core_, &access_, {options.insecure_dev}, config_.limits(), &config_};
+  return ServiceContext{core_, &access_, {options.insecure_dev}, config_.limits(), &config_,
+                        options.backup ? &backup_ : nullptr};
 }
 
 BrokerServer::BrokerServer(BrokerCore* core, const ServerOptions& options, RevocationList revoked)
@@ -76,7 +78,9 @@ BrokerServer::BrokerServer(BrokerCore* core, const ServerOptions& options, Revoc
       registry_(Context(options)),
       audit_(Context(options)),
       review_(Context(options)),
-      policy_(Context(options)) {}
+      policy_(Context(options)),
+      backup_(options.backup),
+      admin_(Context(options)) {}
 
 absl::StatusOr<std::unique_ptr<BrokerServer>> BrokerServer::Start(BrokerCore* core, const ServerOptions& options) {
   if (options.insecure_dev && !IsLoopbackAddress(options.listen_address)) {
@@ -103,6 +107,7 @@ absl::StatusOr<std::unique_ptr<BrokerServer>> BrokerServer::Start(BrokerCore* co
   builder.RegisterService(&server->audit_);
   builder.RegisterService(&server->review_);
   builder.RegisterService(&server->policy_);
+  builder.RegisterService(&server->admin_);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("--listen: cannot listen on ", options.listen_address));

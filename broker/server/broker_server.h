@@ -31,6 +31,9 @@ struct ServerOptions {
   config::v1::BrokerConfig config;
   // Times the per-principal request rate; not owned.
   Clock* clock = RealClock::Get();
+  // Admin.Backup: checkpoints the store into a new directory and describes
+  // it (backup::TakeBackup). Unset: Backup answers UNIMPLEMENTED.
+  std::function<absl::StatusOr<v1::BackupResponse>(const std::string&)> backup;
 };
 
 // The full names of the services the broker serves ("liaison.v1.Ingest",
@@ -40,7 +43,7 @@ std::vector<std::string> ServedServiceNames();
 // True for 127.0.0.0/8, [::1] and localhost.
 bool IsLoopbackAddress(const std::string& listen_address);
 
-// The gRPC server: the six services, health checking and reflection, with
+// The gRPC server: the seven services, health checking and reflection, with
 // mutual TLS unless insecure_dev. Thread-safe.
 class BrokerServer {
  public:
@@ -85,6 +88,8 @@ class BrokerServer {
   AuditService audit_;
   ReviewService review_;
   PolicyService policy_;
+  const std::function<absl::StatusOr<v1::BackupResponse>(const std::string&)> backup_;
+  AdminService admin_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   bool shut_down_ = false;

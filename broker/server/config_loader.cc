@@ -109,6 +109,7 @@ absl::Status CheckPrincipal(const Principal& p, int index, const TextFormat::Par
     case config::v1::ROLE_AUDITOR:
     case config::v1::ROLE_MATCH_REVIEWER:
     case config::v1::ROLE_POLICY_ADMIN:
+    case config::v1::ROLE_OPERATOR:
       break;
     default:
       return locate.Error(tree, p, "id", -1, absl::StrCat(path, ".role"), "is required");

@@ -5,10 +5,14 @@
 // converts the request, calls the domain and maps the status. No domain
 // logic lives here.
 
+#include <functional>
+#include <string>
+
 #include "broker/core/broker_core.h"
 #include "broker/server/access_policy.h"
 #include "broker/server/grpc_glue.h"
 #include "liaison/config/v1/config.pb.h"
+#include "liaison/v1/admin_service.grpc.pb.h"
 #include "liaison/v1/audit_service.grpc.pb.h"
 #include "liaison/v1/inbox_service.grpc.pb.h"
 #include "liaison/v1/ingest_service.grpc.pb.h"
@@ -27,6 +31,9 @@ struct ServiceContext {
   // The broker's config as loaded at start: Policy.Reload re-reads the
   // policy it names and validates it against its directory.
   const config::v1::BrokerConfig* config;
+  // Takes an online backup into a destination directory (Admin.Backup);
+  // null when the broker has no store to back up (UNIMPLEMENTED).
+  const std::function<absl::StatusOr<v1::BackupResponse>(const std::string&)>* backup = nullptr;
 };
 
 class IngestService final : public v1::Ingest::Service {
@@ -126,6 +133,16 @@ class PolicyService final : public v1::Policy::Service {
                       v1::ReloadPolicyResponse* response) override;
   grpc::Status GetPolicy(grpc::ServerContext* context, const v1::GetPolicyRequest* request,
                          v1::PolicyInfo* response) override;
+
+ private:
+  ServiceContext ctx_;
+};
+
+class AdminService final : public v1::Admin::Service {
+ public:
+  explicit AdminService(ServiceContext ctx) : ctx_(ctx) {}
+  grpc::Status Backup(grpc::ServerContext* context, const v1::BackupRequest* request,
+                      v1::BackupResponse* response) override;
 
  private:
   ServiceContext ctx_;

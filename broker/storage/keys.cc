@@ -52,6 +52,10 @@ std::string IdempotencyKey(absl::string_view principal, absl::string_view source
   return JoinKey({principal, source_ref});
 }
 
+std::string ReceivedKey(uint64_t received_micros, absl::string_view notification_id) {
+  return absl::StrCat(EncodeU64(received_micros), notification_id);
+}
+
 std::string AuditIndexPrefix(absl::string_view facet, absl::string_view value) {
   return absl::StrCat(JoinKey({facet, value}), absl::string_view("\0", 1));
 }

@@ -34,6 +34,10 @@ std::string IdentityKey(absl::string_view type_name, absl::string_view canonical
 // Table::kIdempotency key.
 std::string IdempotencyKey(absl::string_view principal, absl::string_view source_ref);
 
+// Table::kReceived key: received time (microseconds since the Unix epoch,
+// 8 BE) then the notification id, so a scan visits the oldest first.
+std::string ReceivedKey(uint64_t received_micros, absl::string_view notification_id);
+
 // Table::kAuditIndex facets.
 inline constexpr absl::string_view kFacetCrn = "crn";
 inline constexpr absl::string_view kFacetPerson = "person";

@@ -50,6 +50,8 @@ const char* TableName(Table table) {
       return "audit_tree";
     case Table::kAuditCheckpoints:
       return "audit_checkpoints";
+    case Table::kReceived:
+      return "received";
   }
   return "unknown";
 }

@@ -17,7 +17,7 @@ namespace liaison::storage {
 // The broker's tables. In RocksDB each is a column family of the same name;
 // docs/architecture.md documents each key format.
 enum class Table {
-  kMeta,           // "schema_version" -> decimal
+  kMeta,           // "schema_version" -> decimal (the on-disk format, rocksdb_kv_store.h)
   kOffenders,      // crn -> liaison.v1.OffenderRecord
   kIdentity,       // type "\0" canonical identifier -> crn
   kNotifications,  // notification id -> liaison.store.v1.StoredNotification
@@ -41,6 +41,7 @@ enum class Table {
   kPersonNotifications,  // crn "\0" received micros (8 BE) + notification id -> "" (linked notifications)
   kAuditTree,         // level (1 byte) + index (8 BE) -> node hash; "\xffstate" -> CompactRange (docs/audit.md)
   kAuditCheckpoints,  // tree size (8 BE) -> signed checkpoint note text (docs/audit.md)
+  kReceived,          // received micros (8 BE) + notification id -> "" (every notification; retention)
 };
 
 inline constexpr Table kAllTables[] = {
@@ -49,7 +50,7 @@ inline constexpr Table kAllTables[] = {
     Table::kPending, Table::kAudit,     Table::kAuditIndex, Table::kMatchForms, Table::kBlocking,
     Table::kNameCounts, Table::kUnmatchedKeys, Table::kReviews, Table::kReviewQueue, Table::kRematchJobs,
     Table::kMerges, Table::kEscalations, Table::kPersonNotifications,
-    Table::kAuditTree, Table::kAuditCheckpoints,
+    Table::kAuditTree, Table::kAuditCheckpoints, Table::kReceived,
 };
 
 // The column family name of `table`.
@@ -93,6 +94,10 @@ class KvStore {
   // Applies every write or none. When `sync` is true, returns only after the
   // writes are on stable storage.
   virtual absl::Status Write(const std::vector<KvWrite>& writes, bool sync) = 0;
+
+  // Reclaims the space of deleted records in `table` (RocksDB: a manual
+  // compaction of the whole table). A no-op for stores without one.
+  virtual absl::Status Compact(Table /*table*/) { return absl::OkStatus(); }
 };
 
 // The smallest key greater than every key starting with `prefix` (for a

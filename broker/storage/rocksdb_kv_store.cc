@@ -1,5 +1,6 @@
 #include "broker/storage/rocksdb_kv_store.h"
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -17,6 +18,7 @@
 #include "rocksdb/table.h"
 #include "rocksdb/write_buffer_manager.h"
 #include "rocksdb/write_batch.h"
+#include "rocksdb/utilities/checkpoint.h"
 
 namespace liaison::storage {
 namespace {
@@ -26,10 +28,6 @@ absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
   if (s.ok()) return absl::OkStatus();
   const std::string message = absl::StrCat(what, ": ", s.ToString());
   if (s.IsCorruption()) return absl::DataLossError(message);
-  if (s.IsIOError() && s.ToString().find("lock") != std::string::npos) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(message, " (is another broker using this data directory?)"));
-  }
   if (s.IsIOError() || s.IsBusy() || s.IsTryAgain() || s.IsTimedOut() || s.IsAborted() ||
       s.IsNoSpace()) {
     return absl::UnavailableError(message);
@@ -132,6 +130,22 @@ rocksdb::BlockBasedTableOptions TableOptions(const std::shared_ptr<rocksdb::Cach
   return options;
 }
 
+// A read-only open cannot create tables: an older format's directory
+// lacks the tables added since.
+absl::Status CheckTablesExist(const rocksdb::Options& db_options, const std::string& path) {
+  std::vector<std::string> names;
+  RETURN_IF_ERROR(FromRocks(rocksdb::DB::ListColumnFamilies(db_options, path, &names),
+                            absl::StrCat("opening the data directory ", path)));
+  for (Table table : kAllTables) {
+    if (std::find(names.begin(), names.end(), TableName(table)) == names.end()) {
+      return absl::FailedPreconditionError(absl::StrCat("data directory ", path, " has no table ", TableName(table),
+                                                        ": it is an older format; start the broker on it once to "
+                                                        "upgrade it"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<RocksKvStore>> RocksKvStore::Open(const Options& options) {
@@ -170,13 +184,20 @@ absl::StatusOr<std::unique_ptr<RocksKvStore>> RocksKvStore::Open(const Options& 
           absl::StrCat("cannot create the data directory: ", error.message()));
     }
   }
+  if (options.read_only) RETURN_IF_ERROR(CheckTablesExist(db_options, options.path));
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s =
       options.read_only
           ? rocksdb::DB::OpenForReadOnly(db_options, options.path, descriptors, &handles, &raw)
           : rocksdb::DB::Open(db_options, options.path, descriptors, &handles, &raw);
-  RETURN_IF_ERROR(FromRocks(s, "opening the data directory"));
+  if (s.IsIOError() && s.ToString().find("LOCK") != std::string::npos) {
+    // RocksDB's LOCK file (an fcntl lock) is held: another broker, or a
+    // liaisonctl store command, has the directory open.
+    return absl::FailedPreconditionError(absl::StrCat("data directory ", options.path,
+                                                      " is in use by another process (", s.ToString(), ")"));
+  }
+  RETURN_IF_ERROR(FromRocks(s, absl::StrCat("opening the data directory ", options.path)));
 
   auto store = std::unique_ptr<RocksKvStore>(new RocksKvStore());
   store->cache_ = std::move(cache);
@@ -184,7 +205,7 @@ absl::StatusOr<std::unique_ptr<RocksKvStore>> RocksKvStore::Open(const Options& 
   // handles[0] is the default column family, which RocksDB keeps owning.
   store->db_->DestroyColumnFamilyHandle(handles[0]);
   store->handles_.assign(handles.begin() + 1, handles.end());
-  RETURN_IF_ERROR(store->CheckSchemaVersion(options.read_only));
+  RETURN_IF_ERROR(store->CheckSchemaVersion(options));
   return store;
 }
 
@@ -202,21 +223,53 @@ absl::Status RocksKvStore::Flush() {
   return FromRocks(db_->Flush(rocksdb::FlushOptions(), handles_), "flushing");
 }
 
-absl::Status RocksKvStore::CheckSchemaVersion(bool read_only) {
-  ASSIGN_OR_RETURN(std::optional<std::string> stored, Get(Table::kMeta, "schema_version"));
+absl::Status RocksKvStore::CheckSchemaVersion(const Options& options) {
+  ASSIGN_OR_RETURN(std::optional<std::string> stored, Get(Table::kMeta, kSchemaVersionKey));
   if (!stored.has_value()) {
-    if (read_only) return absl::FailedPreconditionError("data directory has no schema version");
-    return Write({{Table::kMeta, "schema_version", absl::StrCat(kSchemaVersion)}}, /*sync=*/true);
+    if (options.read_only) return absl::FailedPreconditionError("data directory has no schema version");
+    return Write({{Table::kMeta, kSchemaVersionKey, absl::StrCat(kSchemaVersion)}}, /*sync=*/true);
   }
-  int version = 0;
-  if (!absl::SimpleAtoi(*stored, &version)) {
+  if (!absl::SimpleAtoi(*stored, &schema_version_)) {
     return absl::DataLossError("data directory schema version is unreadable");
   }
-  if (version > kSchemaVersion) {
-    return absl::FailedPreconditionError(absl::StrCat("data directory has schema version ", version,
-                                                      "; this build reads up to ", kSchemaVersion));
+  if (schema_version_ > kSchemaVersion) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("data directory ", options.path, " has format version ", schema_version_,
+                     "; this build reads format versions ", kOldestSchemaVersion, " to ", kSchemaVersion,
+                     ": run a newer broker (docs/data-safety.md)"));
+  }
+  if (schema_version_ < kOldestSchemaVersion) {
+    return absl::FailedPreconditionError(absl::StrCat("data directory ", options.path, " has format version ",
+                                                      schema_version_, "; this build upgrades from version ",
+                                                      kOldestSchemaVersion, " only"));
+  }
+  if (options.read_only && schema_version_ < kSchemaVersion) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("data directory ", options.path, " has format version ", schema_version_,
+                     "; this build reads version ", kSchemaVersion, ": start the broker on it once to upgrade it"));
   }
   return absl::OkStatus();
+}
+
+absl::Status RocksKvStore::Checkpoint(const std::string& dir) {
+  std::error_code error;
+  if (std::filesystem::exists(dir, error)) {
+    return absl::FailedPreconditionError(absl::StrCat(dir, ": exists; a backup goes into a new directory"));
+  }
+  rocksdb::Checkpoint* raw = nullptr;
+  RETURN_IF_ERROR(FromRocks(rocksdb::Checkpoint::Create(db_.get(), &raw), "preparing a checkpoint"));
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  // log_size_for_flush 0: memtables are flushed first, so the checkpoint
+  // is mostly hard links; RocksDB keeps every table consistent with the
+  // others (one manifest, the write-ahead log copied up to one sequence).
+  return FromRocks(checkpoint->CreateCheckpoint(dir, /*log_size_for_flush=*/0), "writing a checkpoint");
+}
+
+absl::Status RocksKvStore::Compact(Table table) {
+  rocksdb::CompactRangeOptions compact;
+  compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  return FromRocks(db_->CompactRange(compact, handles_[static_cast<int>(table)], nullptr, nullptr),
+                   absl::StrCat("compacting ", TableName(table)));
 }
 
 absl::StatusOr<std::optional<std::string>> RocksKvStore::Get(Table table, absl::string_view key) const {

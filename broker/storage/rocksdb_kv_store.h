@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "broker/storage/format_version.h"
 #include "broker/storage/kv_store.h"
 
 namespace rocksdb {
@@ -17,8 +18,6 @@ class ColumnFamilyHandle;
 
 namespace liaison::storage {
 
-// The on-disk format version this build reads and writes.
-inline constexpr int kSchemaVersion = 1;
 
 // KvStore on embedded RocksDB, one column family per Table. Thread-safe.
 class RocksKvStore : public KvStore {
@@ -35,8 +34,12 @@ class RocksKvStore : public KvStore {
   };
 
   // Opens (creating when missing, unless read-only) the database at
-  // options.path. FAILED_PRECONDITION when another process holds it or its
-  // schema version is newer than this build; DATA_LOSS on corruption.
+  // options.path. FAILED_PRECONDITION "data directory DIR is in use by
+  // another process" when another process holds its lock (writable opens
+  // only), and FAILED_PRECONDITION naming both versions when its schema
+  // version is newer than this build's or older than kOldestSchemaVersion
+  // (or, read-only, older than this build's: it must be upgraded first);
+  // DATA_LOSS on corruption.
   static absl::StatusOr<std::unique_ptr<RocksKvStore>> Open(const Options& options);
 
   ~RocksKvStore() override;
@@ -55,19 +58,31 @@ class RocksKvStore : public KvStore {
   // for tests that need data spread over several files).
   absl::Status Flush();
 
+  // The format version the directory holds (older than kSchemaVersion until
+  // UpgradeFormat has run).
+  int schema_version() const { return schema_version_; }
+
+  // Writes a consistent checkpoint of every table to `dir` (which must not
+  // exist; its parent must), while writes continue: hard links to the
+  // immutable files where possible, plus the write-ahead log up to one
+  // instant. FAILED_PRECONDITION when `dir` exists.
+  absl::Status Checkpoint(const std::string& dir);
+
   absl::StatusOr<std::optional<std::string>> Get(Table table, absl::string_view key) const override;
   absl::Status Scan(Table table, absl::string_view start, absl::string_view end, bool reverse,
                     const ScanVisitor& visit) const override;
   absl::Status Write(const std::vector<KvWrite>& writes, bool sync) override;
+  absl::Status Compact(Table table) override;
 
  private:
   RocksKvStore() = default;
-  absl::Status CheckSchemaVersion(bool read_only);
+  absl::Status CheckSchemaVersion(const Options& options);
 
   std::shared_ptr<rocksdb::Cache> cache_;
   std::unique_ptr<rocksdb::DB> db_;
   // Indexed by Table; owned, destroyed before db_.
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  int schema_version_ = kSchemaVersion;
 };
 
 }  // namespace liaison::storage

@@ -71,9 +71,10 @@ expect_principal partner-inbox ROLE_INBOX '  recipient_ids: "N07M0001"' '  recip
   '  recipient_ids: "N07-DUTY"' '  recipient_ids: "LBL-MASH"'
 expect_principal policy-admin ROLE_POLICY_ADMIN
 expect_principal prison-security ROLE_PRISON_SECURITY '  establishment: "MDI"'
+expect_principal operator ROLE_OPERATOR
 
 count="$(grep -c '^principals {' "$tmp/config.txt" || true)"
-[[ "$count" == 11 ]] || fail "want 11 principals, found $count"
+[[ "$count" == 12 ]] || fail "want 12 principals, found $count"
 grep -qxF '    code: "N07"' "$tmp/config.txt" || fail "directory: no area N07"
 grep -qxF '    mappa_coordinator: "N07-MAPPA"' "$tmp/config.txt" || fail "directory: no MAPPA coordinator for N07"
 grep -qxF "  ack_deadline_seconds: 300" "$tmp/config.txt" || fail "inbox.ack_deadline_seconds is not 300"

@@ -20,6 +20,7 @@ constexpr const char* kRegistry = "probation-registry";
 constexpr const char* kAuditor = "auditor";
 constexpr const char* kReviewer = "match-reviewer";
 constexpr const char* kPolicyAdmin = "policy-admin";
+constexpr const char* kOperator = "operator";
 constexpr const char* kStranger = "stranger";
 constexpr const char* kRevoked = "revoked-auditor";
 
@@ -35,6 +36,7 @@ constexpr char kConfig[] = R"pb(
   principals { id: "spiffe://liaison.dev/auditor" role: ROLE_AUDITOR }
   principals { id: "spiffe://liaison.dev/match-reviewer" role: ROLE_MATCH_REVIEWER }
   principals { id: "spiffe://liaison.dev/policy-admin" role: ROLE_POLICY_ADMIN }
+  principals { id: "spiffe://liaison.dev/operator" role: ROLE_OPERATOR }
   principals { id: "spiffe://liaison.dev/revoked-auditor" role: ROLE_AUDITOR }
   revocation { principal_ids: "spiffe://liaison.dev/revoked-auditor" }
   directory { prisons { code: "MDI" security_inbox: "MDI-SECURITY" } }
@@ -71,6 +73,7 @@ const std::map<std::string, std::set<std::string>>& Matrix() {
       {"liaison.v1.Policy/Explain", {kAuditor}},
       {"liaison.v1.Policy/Reload", {kPolicyAdmin}},
       {"liaison.v1.Policy/GetPolicy", {kAuditor, kPolicyAdmin}},
+      {"liaison.v1.Admin/Backup", {kOperator}},
   };
   return *matrix;
 }
@@ -91,7 +94,8 @@ class AccessMatrixTest : public testing::TlsBrokerFixture {
  protected:
   void SetUp() override {
     StartBroker("access_matrix",
-                {kAgency, kInbox, kPrisonSecurity, kRegistry, kAuditor, kReviewer, kPolicyAdmin, kStranger, kRevoked},
+                {kAgency, kInbox, kPrisonSecurity, kRegistry, kAuditor, kReviewer, kPolicyAdmin, kOperator, kStranger,
+                 kRevoked},
                 kConfig);
   }
 };
@@ -107,7 +111,7 @@ TEST_F(AccessMatrixTest, EveryRpcHasARowAndEveryRowIsAnRpc) {
 
 TEST_F(AccessMatrixTest, EveryRpcAgainstEveryRole) {
   const std::vector<std::string> roles = {kAgency,   kInbox,       kPrisonSecurity, kRegistry, kAuditor,
-                                          kReviewer, kPolicyAdmin, kStranger,       kRevoked};
+                                          kReviewer, kPolicyAdmin, kOperator,       kStranger, kRevoked};
   std::map<std::string, std::shared_ptr<grpc::Channel>> channels;
   for (const std::string& who : roles) channels[who] = Channel(who);
   int admitted = 0;

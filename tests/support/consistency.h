@@ -19,10 +19,12 @@ struct StoreCensus {
 
 // Checks every cross-record invariant of a broker's store, the ones a torn
 // write would break:
-//  - each notification has its idempotency record, its ACCEPTED and
-//    MATCH_DECIDED audit entries, and every alert it lists;
+//  - each notification has its idempotency record, its received-time index
+//    entry, its ACCEPTED and MATCH_DECIDED audit entries, every alert it
+//    lists, and no RETENTION_DELETED entry;
 //  - each alert has its notification, its inbox entry, and a pending entry
-//    exactly when unacknowledged; inbox sequences have no gaps;
+//    exactly when unacknowledged; inbox sequences have no gaps but those
+//    of alerts a RETENTION_DELETED entry names (so do digests' lists);
 //  - the audit log (entries, Merkle tree, state) verifies from the first
 //    entry to the head.
 // FAILED_PRECONDITION describing the first violation.

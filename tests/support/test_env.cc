@@ -40,7 +40,7 @@ std::string SourceDir() { return LIAISON_SOURCE_DIR; }
 std::string TrustedCertsDir() {
   return EnsureCerts(absl::StrCat(LIAISON_TEST_CERTS_DIR, "/trusted"),
                      {"police-adapter", "social-care-adapter", "prison-adapter", "probation-registry", "om-inbox",
-                      "partner-inbox", "auditor", "match-reviewer", "policy-admin", "stranger"});
+                      "partner-inbox", "auditor", "match-reviewer", "policy-admin", "operator", "stranger"});
 }
 
 std::string RogueCertsDir() { return EnsureCerts(absl::StrCat(LIAISON_TEST_CERTS_DIR, "/rogue"), {"police-adapter"}); }
