@@ -9,6 +9,7 @@
 #include "absl/synchronization/mutex.h"
 #include "broker/commit/committer.h"
 #include "broker/common/clock.h"
+#include "broker/metrics/broker_metrics.h"
 #include "broker/storage/kv_store.h"
 
 namespace liaison::ingest {
@@ -27,6 +28,8 @@ class Escalator {
     storage::KvStore* store;
     commit::Committer* committer;
     Clock* clock;
+    // Optional: escalations are counted here.
+    metrics::BrokerMetrics* metrics = nullptr;
   };
 
   explicit Escalator(Deps deps) : deps_(deps) {}

@@ -79,6 +79,9 @@ BrokerMetrics::BrokerMetrics(Registry* registry) : registry_(registry) {
   oldest_unacked_age_ = r.AddGauge("liaison_oldest_unacked_alert_age_seconds",
                                    "Age of the oldest unacknowledged alert at scrape time (0 when none)");
   review_queue_depth_ = r.AddGauge("liaison_review_queue_depth", "Open match reviews waiting for a person to decide");
+  backlog_scan_truncated_ = r.AddGauge("liaison_backlog_scan_truncated",
+                                       "1 when the unacked and review gauges stopped at their scan bound (then lower "
+                                       "bounds)");
 }
 
 void BrokerMetrics::Submitted(v1::AgencyKind agency, SubmitResult result) {

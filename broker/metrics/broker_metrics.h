@@ -49,6 +49,8 @@ class BrokerMetrics {
   Gauge* unacked_alerts() { return unacked_alerts_; }
   Gauge* oldest_unacked_age_seconds() { return oldest_unacked_age_; }
   Gauge* review_queue_depth() { return review_queue_depth_; }
+  // 1 when the scan behind the three gauges above stopped at its bound.
+  Gauge* backlog_scan_truncated() { return backlog_scan_truncated_; }
 
  private:
   Registry* const registry_;
@@ -66,6 +68,7 @@ class BrokerMetrics {
   Gauge* unacked_alerts_;
   Gauge* oldest_unacked_age_;
   Gauge* review_queue_depth_;
+  Gauge* backlog_scan_truncated_;
 };
 
 }  // namespace liaison::metrics
