@@ -60,9 +60,9 @@ TEST_F(MetricsCoreTest, SubmissionsMatchesAndAlertsAreCounted) {
   const std::string name = v1::Priority_Name(alerts[0].priority());
   absl::string_view priority = name;
   absl::ConsumePrefix(&priority, "PRIORITY_");
-  EXPECT_EQ(Sample(text, absl::StrCat("liaison_alerts_created_total{priority=\"", absl::AsciiStrToLower(priority),
-                                      "\"}")),
-            1);
+  EXPECT_EQ(
+      Sample(text, absl::StrCat("liaison_alerts_created_total{priority=\"", absl::AsciiStrToLower(priority), "\"}")),
+      1);
   EXPECT_GE(Sample(text, "liaison_store_write_seconds_count").value_or(0), 2);  // offender, notification
 }
 

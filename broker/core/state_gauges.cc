@@ -72,12 +72,12 @@ absl::StatusOr<BacklogReading> ReadBacklog(const storage::KvStore& store, absl::
   return reading;
 }
 
-void AddBacklogGauges(const storage::KvStore* store, Clock* clock, metrics::BrokerMetrics* metrics,
-                      size_t max_keys) {
+void AddBacklogGauges(const storage::KvStore* store, Clock* clock, metrics::BrokerMetrics* metrics, size_t max_keys) {
   metrics->registry().AddCollector([store, clock, metrics, max_keys] {
     absl::StatusOr<BacklogReading> reading = ReadBacklog(*store, clock->Now(), max_keys);
     if (!reading.ok()) {
-      Log(LogLevel::kWarning, "metrics_backlog_unreadable", {{"code", absl::StatusCodeToString(reading.status().code())}});
+      Log(LogLevel::kWarning, "metrics_backlog_unreadable",
+          {{"code", absl::StatusCodeToString(reading.status().code())}});
       return;
     }
     metrics->unacked_alerts()->Set(static_cast<double>(reading->unacked_alerts));

@@ -64,14 +64,14 @@ BrokerMetrics::BrokerMetrics(Registry* registry) : registry_(registry) {
   escalations_ = r.AddCounter("liaison_escalations_total", "Escalation alerts created for unacknowledged alerts");
   redeliveries_ = r.AddCounter("liaison_alert_redeliveries_total",
                                "Alerts sent again on a subscription stream after their acknowledgement deadline");
-  delivery_latency_ = r.AddHistogram("liaison_alert_delivery_seconds",
-                                     "From an alert's creation to its first send on a subscription stream",
-                                     LatencyBuckets());
-  ack_latency_ = r.AddHistogram("liaison_alert_ack_seconds", "From an alert's creation to its acknowledgement",
-                                LatencyBuckets());
-  store_write_ = r.AddHistogram("liaison_store_write_seconds",
-                                "Duration of one group commit's atomic store write, including its sync",
-                                StoreWriteBuckets());
+  delivery_latency_ =
+      r.AddHistogram("liaison_alert_delivery_seconds",
+                     "From an alert's creation to its first send on a subscription stream", LatencyBuckets());
+  ack_latency_ =
+      r.AddHistogram("liaison_alert_ack_seconds", "From an alert's creation to its acknowledgement", LatencyBuckets());
+  store_write_ =
+      r.AddHistogram("liaison_store_write_seconds",
+                     "Duration of one group commit's atomic store write, including its sync", StoreWriteBuckets());
   store_batch_ = r.AddHistogram("liaison_store_write_batch_mutations", "Callers' changes merged into one group commit",
                                 ExponentialBuckets(1, 2, 9));
   store_write_failures_ = r.AddCounter("liaison_store_write_failures_total", "Group commits the store refused");

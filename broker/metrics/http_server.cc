@@ -75,8 +75,7 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(Registry* registry
   server->port_ = listen->port == 0 ? http.bind_to_any_port(listen->host)
                                     : (http.bind_to_port(listen->host, listen->port) ? listen->port : -1);
   if (server->port_ <= 0) {
-    return absl::UnavailableError(
-        absl::StrCat(options.flag_name, ": cannot listen on ", options.listen_address));
+    return absl::UnavailableError(absl::StrCat(options.flag_name, ": cannot listen on ", options.listen_address));
   }
   server->thread_ = std::thread([&http] { http.listen_after_bind(); });
   // httplib's stop() does nothing until the listening thread has marked the

@@ -21,7 +21,8 @@ bool ValidName(absl::string_view name, bool allow_colon) {
   if (name.empty()) return false;
   for (size_t i = 0; i < name.size(); ++i) {
     const char c = name[i];
-    const bool ok = absl::ascii_isalpha(c) || c == '_' || (allow_colon && c == ':') || (i > 0 && absl::ascii_isdigit(c));
+    const bool ok =
+        absl::ascii_isalpha(c) || c == '_' || (allow_colon && c == ':') || (i > 0 && absl::ascii_isdigit(c));
     if (!ok) return false;
   }
   return true;
@@ -168,8 +169,7 @@ void Registry::RenderFamily(const Family& family, std::string* out) {
         const Histogram::Snapshot snapshot = series.histogram->Read();
         for (size_t i = 0; i < snapshot.upper_bounds.size(); ++i) {
           const std::string le = absl::StrCat("le=\"", FormatValue(snapshot.upper_bounds[i]), "\"");
-          absl::StrAppend(out, name, "_bucket", LabelText(series.labels, le), " ", snapshot.cumulative_counts[i],
-                          "\n");
+          absl::StrAppend(out, name, "_bucket", LabelText(series.labels, le), " ", snapshot.cumulative_counts[i], "\n");
         }
         absl::StrAppend(out, name, "_bucket", LabelText(series.labels, "le=\"+Inf\""), " ", snapshot.count, "\n");
         absl::StrAppend(out, name, "_sum", LabelText(series.labels), " ", FormatValue(snapshot.sum), "\n");

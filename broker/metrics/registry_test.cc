@@ -11,7 +11,8 @@ namespace {
 TEST(RegistryTest, RendersTheTextFormat) {
   Registry registry;
   Counter* police = registry.AddCounter("x_submissions_total", "Submitted", {{"agency", "police"}});
-  Counter* prison = registry.AddCounter("x_submissions_total", "ignored: the family has its help", {{"agency", "prison"}});
+  Counter* prison =
+      registry.AddCounter("x_submissions_total", "ignored: the family has its help", {{"agency", "prison"}});
   Gauge* depth = registry.AddGauge("x_depth", "Queue depth");
   Histogram* latency = registry.AddHistogram("x_latency_seconds", "Latency", {0.005, 0.5, 2}, {{"kind", "a"}});
   police->Increment(3);

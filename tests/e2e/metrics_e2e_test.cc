@@ -102,8 +102,8 @@ TEST_F(MetricsE2eTest, AScrapeCountsTheWorkAndHoldsNoPersonalData) {
 
   // Nothing that names or identifies anyone.
   std::set<std::string> personal = {notification.source_ref(), notification.subject().name().given_names(),
-                                    notification.subject().name().family_name(),
-                                    notification.subject().date_of_birth(), "N07P1001"};
+                                    notification.subject().name().family_name(), notification.subject().date_of_birth(),
+                                    "N07P1001"};
   for (const v1::Identifier& id : notification.subject().identifiers()) personal.insert(id.value());
   for (const v1::Alert& alert : pending) {
     personal.insert(alert.crn());
