@@ -16,6 +16,7 @@
 #include "broker/common/flag_names.h"
 #include "broker/common/log.h"
 #include "broker/core/broker_core.h"
+#include "broker/metrics/http_server.h"
 #include "broker/server/audit_config.h"
 #include "broker/server/broker_server.h"
 #include "broker/server/config_loader.h"
@@ -39,7 +40,12 @@ ABSL_FLAG(bool, insecure_dev, false,
 ABSL_FLAG(std::string, data_key_file, "",
           "Keys for encryption at rest (liaison.config.v1.KeyFile textproto, mode 0600; make one with "
           "`liaisonctl keys generate FILE`). Required unless --insecure-dev");
-ABSL_FLAG(int, ready_fd, -1, "When >= 0: write the bound port and a newline to this descriptor once serving");
+ABSL_FLAG(int, ready_fd, -1,
+          "When >= 0: write the bound port and a newline to this descriptor once serving (with --metrics-listen, "
+          "the metrics port and a newline follow on a second line)");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "Serve Prometheus metrics (GET /metrics, plain HTTP, no authentication; counts and durations only, no "
+          "personal data) on host:port; port 0 picks one; empty: off. docs/metrics.md");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error");
 ABSL_FLAG(std::string, audit_signing_key, "",
           "Ed25519 private key (PEM, mode 0600) that signs audit checkpoints; overrides audit.signing_key_file");
@@ -61,9 +67,12 @@ absl::Status SetLogLevel(const std::string& name) {
   return absl::InvalidArgumentError("--log-level: must be debug, info, warning or error");
 }
 
-void SignalReady(int fd, int port) {
+// "PORT\n", then "METRICS_PORT\n" when metrics are served (readers of the
+// first line alone are unaffected).
+void SignalReady(int fd, int port, int metrics_port) {
   if (fd < 0) return;
-  const std::string line = absl::StrCat(port, "\n");
+  std::string line = absl::StrCat(port, "\n");
+  if (metrics_port > 0) absl::StrAppend(&line, metrics_port, "\n");
   if (::write(fd, line.data(), line.size()) < 0) Log(LogLevel::kWarning, "ready_fd_write_failed");
   ::close(fd);
 }
@@ -205,10 +214,17 @@ int Run() {
   };
   auto server = server::BrokerServer::Start(core->get(), server_options);
   if (!server.ok()) return Fail("server", server.status());
+  std::unique_ptr<metrics::HttpServer> metrics_server;
+  if (const std::string metrics_listen = absl::GetFlag(FLAGS_metrics_listen); !metrics_listen.empty()) {
+    auto started = metrics::HttpServer::Start(&(*core)->metrics_registry(), {metrics_listen, "--metrics-listen"});
+    if (!started.ok()) return Fail("metrics", started.status());
+    metrics_server = *std::move(started);
+    Log(LogLevel::kInfo, "metrics_serving", {{"port", metrics_server->port()}});
+  }
   (*core)->escalator().Start();
   (*core)->retention().Start();
   if ((*core)->checkpointer() != nullptr) (*core)->checkpointer()->Start();
-  SignalReady(absl::GetFlag(FLAGS_ready_fd), (*server)->port());
+  SignalReady(absl::GetFlag(FLAGS_ready_fd), (*server)->port(), metrics_server ? metrics_server->port() : 0);
 
   sigset_t signals;
   sigemptyset(&signals);
@@ -229,6 +245,7 @@ int Run() {
   (*core)->escalator().Stop();
   (*core)->retention().Stop();
   (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
+  metrics_server.reset();  // before the core whose registry it renders
   if (audit::Checkpointer* checkpointer = (*core)->checkpointer(); checkpointer != nullptr) {
     // A last checkpoint, so a clean stop leaves every entry signed for.
     checkpointer->Stop();

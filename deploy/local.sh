@@ -30,6 +30,7 @@ readonly BROKER_LOG="$LOCAL_DIR/broker.log"
 readonly PID_FILE="$LOCAL_DIR/broker.pid"
 readonly CONFIG="deploy/demo/broker.textproto"
 readonly PORT="${LIAISON_PORT:-7443}"
+readonly METRICS_PORT="${LIAISON_METRICS_PORT:-9464}"
 readonly READY_TIMEOUT="${LIAISON_READY_TIMEOUT:-60}"
 
 usage() {
@@ -65,6 +66,7 @@ Commands:
 
 Environment:
   LIAISON_PORT           broker port for 'run' (default 7443; 0 = any free port)
+  LIAISON_METRICS_PORT   Prometheus /metrics port for 'run' (default 9464; docs/metrics.md)
   LIAISON_BUILD_DIR      build directory, relative to the repository root
                          (default build)
   LIAISON_READY_TIMEOUT  seconds 'run' waits for the broker to serve (default 60)
@@ -256,6 +258,7 @@ start_broker() {
     --tls-client-ca="$CERTS_DIR/ca-bundle.pem" \
     --data-key-file="$DATA_KEY_FILE" \
     --audit-signing-key="$AUDIT_KEY_DIR/audit-signing.key" \
+    --metrics-listen="127.0.0.1:$METRICS_PORT" \
     --ready-fd=3 \
     3>"$fifo_dir/ready" >>"$BROKER_LOG" 2>&1 &
   broker_pid=$!

@@ -1,5 +1,6 @@
 #include "broker/commit/committer.h"
 
+#include <chrono>
 #include <utility>
 
 #include "broker/audit/tree_recovery.h"
@@ -111,7 +112,7 @@ absl::Status Committer::LeadGroup(Writer* self) {
     bool sync = false;
     for (Writer* writer : group) sync = sync || writer->mutation->durable;
     status = BuildBatch(group, &chain, &heads, &writes);
-    if (status.ok()) status = store_->Write(writes, sync);
+    if (status.ok()) status = WriteBatch(writes, sync, group);
     if (status.ok()) {
       appended_audit = chain.audit_sequence != chain_.audit_sequence;
       chain_ = chain;
@@ -140,6 +141,21 @@ absl::Status Committer::LeadGroup(Writer* self) {
   }
   if (status.ok() && !recipients.empty() && listener_) listener_(recipients);
   if (status.ok() && appended_audit && audit_listener_) audit_listener_(committed_sequence);
+  return status;
+}
+
+absl::Status Committer::WriteBatch(const std::vector<KvWrite>& writes, bool sync, const std::vector<Writer*>& group) {
+  if (options_.metrics == nullptr) return store_->Write(writes, sync);
+  // Elapsed real time, whatever the injected clock says.
+  const auto start = std::chrono::steady_clock::now();
+  absl::Status status = store_->Write(writes, sync);
+  const absl::Duration took = absl::FromChrono(std::chrono::steady_clock::now() - start);
+  options_.metrics->StoreWrite(took, group.size(), status.ok());
+  if (status.ok()) {
+    for (const Writer* writer : group) {
+      for (const v1::Alert& alert : writer->mutation->new_alerts) options_.metrics->AlertCreated(alert.priority());
+    }
+  }
   return status;
 }
 

@@ -15,6 +15,7 @@
 #include "absl/time/time.h"
 #include "broker/audit/merkle.h"
 #include "broker/common/clock.h"
+#include "broker/metrics/broker_metrics.h"
 #include "broker/storage/kv_store.h"
 #include "liaison/v1/alert.pb.h"
 #include "liaison/v1/audit.pb.h"
@@ -70,6 +71,9 @@ class Committer {
     // When set, every CRN in an audit entry is replaced by this keyed hash
     // of it before the entry is hashed into the log (AuditEntry.person).
     std::function<std::string(absl::string_view crn)> person_ref;
+    // When set (not owned), each group commit's write time and size, and
+    // the alerts it created by priority, are recorded.
+    metrics::BrokerMetrics* metrics = nullptr;
   };
 
   // Reads the audit head and tree from `store` (audit::RecoverAuditTree:
@@ -123,6 +127,8 @@ class Committer {
   absl::Status AppendAudit(v1::AuditEntry entry, ChainState* chain, CommitReceipt* receipt,
                            std::vector<storage::KvWrite>* writes);
   absl::Status LeadGroup(Writer* self);
+  // Writes a built batch, recording it when options_.metrics is set.
+  absl::Status WriteBatch(const std::vector<storage::KvWrite>& writes, bool sync, const std::vector<Writer*>& group);
 
   storage::KvStore* const store_;
   Clock* const clock_;

@@ -1,4 +1,5 @@
 #include "broker/core/broker_core.h"
+#include "broker/core/state_gauges.h"
 
 #include "broker/common/log.h"
 #include "broker/common/status_macros.h"
@@ -104,8 +105,13 @@ absl::StatusOr<std::unique_ptr<BrokerCore>> BrokerCore::Create(storage::KvStore*
   auto core = std::unique_ptr<BrokerCore>(new BrokerCore());
   core->store_ = store;
   core->clock_ = clock;
+  core->metrics_registry_ = std::make_unique<metrics::Registry>();
+  core->metrics_ = std::make_unique<metrics::BrokerMetrics>(core->metrics_registry_.get());
+  metrics::BrokerMetrics* metrics = core->metrics_.get();
+  AddBacklogGauges(store, clock, metrics);
   commit::Committer::Options commit_options;
   commit_options.person_ref = options.person_ref;
+  commit_options.metrics = metrics;
   core->person_ref_ = options.person_ref;
   ASSIGN_OR_RETURN(core->committer_, commit::Committer::Create(store, clock, commit_options));
   ASSIGN_OR_RETURN(core->names_, matching::normalise::NameNormaliser::Create());
@@ -124,11 +130,11 @@ absl::StatusOr<std::unique_ptr<BrokerCore>> BrokerCore::Create(storage::KvStore*
   inbox::InboxHub* hub = core->hub_.get();
   core->committer_->SetAlertListener([hub](const std::vector<std::string>& recipients) { hub->Notify(recipients); });
   core->ingestor_ = std::make_unique<ingest::Ingestor>(
-      ingest::Ingestor::Deps{store, core->committer_.get(), core->matcher_.get(), core->policy_.get(), clock},
+      ingest::Ingestor::Deps{store, core->committer_.get(), core->matcher_.get(), core->policy_.get(), clock, metrics},
       options.ingest);
   core->registry_ = std::make_unique<registry::Registry>(
       registry::Registry::Deps{store, core->committer_.get(), clock, &core->matcher_->forms()});
-  core->inbox_ = std::make_unique<inbox::Inbox>(inbox::Inbox::Deps{store, core->committer_.get(), clock, hub},
+  core->inbox_ = std::make_unique<inbox::Inbox>(inbox::Inbox::Deps{store, core->committer_.get(), clock, hub, metrics},
                                                 options.inbox);
   RETURN_IF_ERROR(core->StartAuditLog(options.audit));
   ingest::Rematcher::Options rematch_options;
@@ -150,7 +156,7 @@ absl::StatusOr<std::unique_ptr<BrokerCore>> BrokerCore::Create(storage::KvStore*
       }
     }
   });
-  core->escalator_ = std::make_unique<ingest::Escalator>(ingest::Escalator::Deps{store, core->committer_.get(), clock});
+  core->escalator_ = std::make_unique<ingest::Escalator>(ingest::Escalator::Deps{store, core->committer_.get(), clock, metrics});
   core->retention_ = std::make_unique<ingest::RetentionJob>(
       ingest::RetentionJob::Deps{store, core->committer_.get(), clock, core->policy_.get(), &core->notification_locks_},
       ingest::RetentionJob::Options{.unmatched_fallback = options.matching.unmatched_retention});

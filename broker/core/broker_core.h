@@ -20,6 +20,8 @@
 #include "broker/ingest/rematcher.h"
 #include "broker/matching/normalise/name_normaliser.h"
 #include "broker/matching/probabilistic_matcher.h"
+#include "broker/metrics/broker_metrics.h"
+#include "broker/metrics/registry.h"
 #include "broker/registry/registry.h"
 #include "broker/review/review_queue.h"
 #include "broker/storage/kv_store.h"
@@ -96,6 +98,10 @@ class BrokerCore {
   ingest::RetentionJob& retention() { return *retention_; }
   const matching::ProbabilisticMatcher& matcher() const { return *matcher_; }
   inbox::InboxHub& hub() { return *hub_; }
+  // The broker's metrics (docs/metrics.md); the registry renders them for
+  // a scrape, including the backlog gauges read from the store.
+  metrics::BrokerMetrics& metrics() { return *metrics_; }
+  metrics::Registry& metrics_registry() { return *metrics_registry_; }
   // The policy in force (swapped by ReloadPolicy).
   const policy::PolicyHolder& policy() const { return *policy_; }
 
@@ -124,6 +130,9 @@ class BrokerCore {
  private:
   BrokerCore() = default;
 
+  // Declared first: every component below records into them.
+  std::unique_ptr<metrics::Registry> metrics_registry_;
+  std::unique_ptr<metrics::BrokerMetrics> metrics_;
   std::unique_ptr<commit::Committer> committer_;
   std::unique_ptr<matching::normalise::NameNormaliser> names_;
   std::unique_ptr<matching::ProbabilisticMatcher> matcher_;

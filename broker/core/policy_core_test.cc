@@ -19,6 +19,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
+using ::testing::HasSubstr;
 
 constexpr char kPnc[] = "1979/0163001B";
 constexpr char kOtherPnc[] = "2006/0412733N";
@@ -153,6 +154,10 @@ TEST_F(PolicyCoreTest, AnUnacknowledgedImmediateAlertEscalatesAtItsDeadlineAlong
   EXPECT_EQ(escalated[0].escalation().escalated_alert_id(), original);
   EXPECT_EQ(escalated[1].recipient_id(), "N07-DUTY");
   EXPECT_EQ(core_->escalator().NextDue().value(), absl::InfiniteFuture());
+  // Counted (docs/metrics.md): the two escalations, three immediate alerts.
+  const std::string metrics = core_->metrics_registry().Render();
+  EXPECT_THAT(metrics, HasSubstr("\nliaison_escalations_total 2\n"));
+  EXPECT_THAT(metrics, HasSubstr("\nliaison_alerts_created_total{priority=\"immediate\"} 3\n"));
 }
 
 TEST_F(PolicyCoreTest, AcknowledgingTheAlertOrAnEscalationEndsTheChain) {

@@ -97,6 +97,7 @@ absl::StatusOr<Inbox::AckResult> Inbox::Acknowledge(const std::string& alert_id,
       {Table::kPending, storage::InboxKey(alert.recipient_id(), alert.sequence()), std::nullopt});
   mutation.audit.push_back(AlertEntry(v1::AUDIT_ACTION_ALERT_ACKNOWLEDGED, actor, alert));
   RETURN_IF_ERROR(deps_.committer->Commit(std::move(mutation)).status());
+  if (deps_.metrics != nullptr) deps_.metrics->AlertAcknowledged(now - FromProtoTime(alert.created_at()));
   deps_.hub->Notify(alert.recipient_id());  // frees a place in the subscriber's window
   return AckResult{false, now};
 }
@@ -170,6 +171,9 @@ absl::StatusOr<v1::Alert> Inbox::RecordDelivery(const std::string& alert_id) {
   entry.mutable_delivery()->set_inbox_sequence(alert.sequence());
   mutation.audit.push_back(std::move(entry));
   RETURN_IF_ERROR(deps_.committer->Commit(std::move(mutation)).status());
+  if (deps_.metrics != nullptr) {
+    deps_.metrics->AlertDelivered(now - FromProtoTime(alert.created_at()), alert.delivery_attempt());
+  }
   return alert;
 }
 

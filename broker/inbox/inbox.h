@@ -14,6 +14,7 @@
 #include "broker/common/clock.h"
 #include "broker/common/key_locks.h"
 #include "broker/inbox/inbox_hub.h"
+#include "broker/metrics/broker_metrics.h"
 #include "broker/storage/kv_store.h"
 #include "liaison/v1/alert.pb.h"
 
@@ -41,6 +42,8 @@ class Inbox {
     commit::Committer* committer;
     Clock* clock;
     InboxHub* hub;
+    // Optional: delivery and acknowledgement latencies are recorded here.
+    metrics::BrokerMetrics* metrics = nullptr;
   };
   struct ListResult {
     std::vector<v1::Alert> alerts;

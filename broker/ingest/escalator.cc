@@ -112,6 +112,7 @@ absl::StatusOr<bool> Escalator::Escalate(const std::string& key, const std::stri
   }
   mutation.new_alerts.push_back(std::move(alert));
   RETURN_IF_ERROR(deps_.committer->Commit(std::move(mutation)).status());
+  if (deps_.metrics != nullptr) deps_.metrics->Escalated();
   Log(LogLevel::kInfo, "alert_escalated", {{"alert_id", timer.alert_id()}, {"step", static_cast<int>(timer.step()) + 1}});
   return true;
 }

@@ -10,6 +10,7 @@
 #include "broker/commit/committer.h"
 #include "broker/common/background_worker.h"
 #include "broker/common/clock.h"
+#include "broker/metrics/broker_metrics.h"
 #include "broker/storage/kv_store.h"
 
 namespace liaison::ingest {
@@ -28,6 +29,8 @@ class Escalator {
     storage::KvStore* store;
     commit::Committer* committer;
     Clock* clock;
+    // Optional: escalations are counted here.
+    metrics::BrokerMetrics* metrics = nullptr;
   };
 
   explicit Escalator(Deps deps);

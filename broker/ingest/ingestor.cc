@@ -147,7 +147,23 @@ absl::StatusOr<std::vector<absl::StatusOr<SubmitOutcome>>> Ingestor::Run(const v
       results.push_back(*item.outcome);
     }
   }
+  if (deps_.metrics != nullptr) Record(source, items, results);
   return results;
+}
+
+void Ingestor::Record(const v1::Source& source, const std::vector<Item>& items,
+                      const std::vector<absl::StatusOr<SubmitOutcome>>& results) const {
+  using metrics::SubmitResult;
+  for (size_t i = 0; i < results.size(); ++i) {
+    SubmitResult result = SubmitResult::kFailed;
+    if (results[i].ok()) {
+      result = results[i]->duplicate ? SubmitResult::kDuplicate : SubmitResult::kAccepted;
+    } else if (absl::IsInvalidArgument(results[i].status()) || absl::IsAlreadyExists(results[i].status())) {
+      result = SubmitResult::kRejected;
+    }
+    deps_.metrics->Submitted(source.agency_kind(), result);
+    if (result == SubmitResult::kAccepted) deps_.metrics->Matched(items[i].decision);
+  }
 }
 
 absl::Status Ingestor::Prepare(const v1::Source& source, absl::Time now, Item* item,

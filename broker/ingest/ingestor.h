@@ -11,6 +11,7 @@
 #include "broker/common/clock.h"
 #include "broker/common/key_locks.h"
 #include "broker/matching/matcher.h"
+#include "broker/metrics/broker_metrics.h"
 #include "broker/storage/kv_store.h"
 #include "liaison/v1/notification.pb.h"
 #include "policy/policy.h"
@@ -40,6 +41,8 @@ class Ingestor {
     const matching::Matcher* matcher;
     const policy::Policy* policy;
     Clock* clock;
+    // Optional: submissions by result and match decisions are counted here.
+    metrics::BrokerMetrics* metrics = nullptr;
   };
 
   Ingestor(Deps deps, Options options) : deps_(deps), options_(options) {}
@@ -78,6 +81,10 @@ class Ingestor {
   absl::Status AddRecords(const v1::Source& source, absl::Time now, Item* item, commit::Mutation* mutation);
   absl::StatusOr<std::vector<absl::StatusOr<SubmitOutcome>>> Run(const v1::Source& source,
                                                                  std::vector<Item> items);
+
+  // Counts each result and, for accepted items, the match decision.
+  void Record(const v1::Source& source, const std::vector<Item>& items,
+              const std::vector<absl::StatusOr<SubmitOutcome>>& results) const;
 
   Deps deps_;
   Options options_;

@@ -121,9 +121,16 @@ absl::StatusOr<std::unique_ptr<BrokerProcess>> BrokerProcess::Start(const Option
   std::string line;
   char c;
   while (read(ready[0], &c, 1) == 1 && c != '\n') line.push_back(c);
+  // With --metrics-listen a second line holds the metrics port; the broker
+  // closes the pipe after it, so this read ends either way.
+  std::string metrics_line;
+  if (!line.empty()) {
+    while (read(ready[0], &c, 1) == 1 && c != '\n') metrics_line.push_back(c);
+  }
   close(ready[0]);
   auto process = std::unique_ptr<BrokerProcess>(new BrokerProcess());
   process->pid_ = pid;
+  if (!absl::SimpleAtoi(metrics_line, &process->metrics_port_)) process->metrics_port_ = 0;
   if (!absl::SimpleAtoi(line, &process->port_) || process->port_ <= 0) {
     const int code = process->Stop(SIGKILL);
     return absl::FailedPreconditionError(absl::StrCat("broker exited (", code, ") before serving:\n",

@@ -44,6 +44,9 @@ class BrokerProcess {
   ~BrokerProcess();
 
   int port() const { return port_; }
+  // The metrics port (the ready pipe's second line; extra_flags must hold
+  // --metrics-listen=127.0.0.1:0); 0 when metrics are not served.
+  int metrics_port() const { return metrics_port_; }
   std::string target() const { return "127.0.0.1:" + std::to_string(port_); }
   pid_t pid() const { return pid_; }
 
@@ -55,6 +58,7 @@ class BrokerProcess {
   BrokerProcess() = default;
   pid_t pid_ = -1;
   int port_ = 0;
+  int metrics_port_ = 0;
   int exit_code_ = -1;
 };
 

@@ -1,0 +1,123 @@
+// The real liaison-broker with --metrics-listen: a scrape over HTTP shows
+// the submissions, matches, alerts and backlog the broker just handled, and
+// none of the people's details.
+#include <set>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/util/json_util.h"
+#include "httplib.h"
+#include "liaison/v1/alert.pb.h"
+#include "liaison/v1/ingest_service.pb.h"
+#include "liaison/v1/notification.pb.h"
+#include "tests/e2e/ctl_json.h"
+#include "tests/e2e/e2e_fixture.h"
+
+namespace liaison::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// The value of the sample `series` (name and labels as rendered); -1 when
+// absent.
+double Sample(const std::string& text, const std::string& series) {
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    double value = 0;
+    if (absl::ConsumePrefix(&line, series + " ") && absl::SimpleAtod(line, &value)) return value;
+  }
+  return -1;
+}
+
+class MetricsE2eTest : public E2eTest {
+ protected:
+  void SetUp() override {
+    E2eTest::SetUp();
+    demo_ = dir_ + "/demo";
+    CommandResult generated = RunCommand({DemoDataBinary(), "--out=" + demo_, "--people=300"});
+    ASSERT_EQ(generated.exit_code, 0) << generated.err;
+    BrokerProcess::Options options;
+    options.binary = BrokerBinary();
+    options.data_dir = data_dir_;
+    options.config = config_;
+    options.certs_dir = certs_;
+    options.log_file = dir_ + "/broker.log";
+    options.extra_flags = {"--metrics-listen=127.0.0.1:0"};
+    auto started = BrokerProcess::Start(options);
+    ASSERT_TRUE(started.ok()) << started.status();
+    broker_ = std::move(*started);
+    ASSERT_GT(broker_->metrics_port(), 0) << "no metrics port on the ready pipe";
+    CommandResult loaded = Ctl("probation-registry", {"offenders", "load", demo_ + "/offenders.csv"});
+    ASSERT_EQ(loaded.exit_code, 0) << loaded.out << loaded.err;
+  }
+
+  std::string Scrape() {
+    httplib::Client client("127.0.0.1", broker_->metrics_port());
+    auto response = client.Get("/metrics");
+    EXPECT_TRUE(response) << httplib::to_string(response.error());
+    if (!response) return "";
+    EXPECT_EQ(response->status, 200);
+    return response->body;
+  }
+
+  std::vector<v1::Alert> Unacknowledged(const std::string& recipient) {
+    CommandResult r = Ctl("om-inbox", {"--json", "inbox", "list", "--recipient=" + recipient});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return ParseJsonLines<v1::Alert>(r.out);
+  }
+
+  std::string demo_;
+};
+
+TEST_F(MetricsE2eTest, AScrapeCountsTheWorkAndHoldsNoPersonalData) {
+  // Story 1 (demo_data): a police callout for an offender, told to N07P1001.
+  const std::string file = demo_ + "/stories/story1-police-callout.json";
+  v1::Notification notification;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(ReadFileOrEmpty(file), &notification).ok()) << file;
+  for (int i = 0; i < 2; ++i) {  // the second is a duplicate
+    CommandResult r = Ctl("police-adapter", {"--json", "submit", file});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  const std::vector<v1::Alert> pending = Unacknowledged("N07P1001");
+  ASSERT_FALSE(pending.empty());
+
+  std::string text = Scrape();
+  EXPECT_EQ(Sample(text, "liaison_submissions_total{agency=\"police\",result=\"accepted\"}"), 1) << text;
+  EXPECT_EQ(Sample(text, "liaison_submissions_total{agency=\"police\",result=\"duplicate\"}"), 1);
+  EXPECT_EQ(Sample(text, "liaison_matches_total{decision=\"linked\"}"), 1);
+  EXPECT_GE(Sample(text, "liaison_unacked_alerts"), static_cast<double>(pending.size()));
+  EXPECT_GT(Sample(text, "liaison_store_write_seconds_count"), 0);
+  double alerts = 0;
+  for (const char* priority : {"immediate", "same_day", "routine", "unspecified"}) {
+    alerts += Sample(text, std::string("liaison_alerts_created_total{priority=\"") + priority + "\"}");
+  }
+  EXPECT_GE(alerts, static_cast<double>(pending.size()));
+
+  CommandResult ack = Ctl("om-inbox", {"inbox", "ack", "--recipient=N07P1001", pending[0].alert_id()});
+  ASSERT_EQ(ack.exit_code, 0) << ack.err;
+  text = Scrape();
+  EXPECT_EQ(Sample(text, "liaison_alert_ack_seconds_count"), 1);
+
+  // Nothing that names or identifies anyone.
+  std::set<std::string> personal = {notification.source_ref(), notification.subject().name().given_names(),
+                                    notification.subject().name().family_name(), notification.subject().date_of_birth(),
+                                    "N07P1001"};
+  for (const v1::Identifier& id : notification.subject().identifiers()) personal.insert(id.value());
+  for (const v1::Alert& alert : pending) {
+    personal.insert(alert.crn());
+    personal.insert(alert.alert_id());
+    personal.insert(alert.notification_id());
+  }
+  personal.erase("");
+  for (const std::string& value : personal) EXPECT_THAT(text, Not(HasSubstr(value))) << value;
+
+  httplib::Client client("127.0.0.1", broker_->metrics_port());
+  auto other = client.Get("/");
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 404);
+}
+
+}  // namespace
+}  // namespace liaison::testing
