@@ -47,7 +47,9 @@ v1::SubmitRequest Callout(const std::string& source_ref, const std::string& pnc)
   v1::SubmitRequest request;
   v1::Notification* n = request.mutable_notification();
   n->set_source_ref(source_ref);
-  *n->mutable_occurred_at() = ToProtoTime(absl::Now() - absl::Hours(1));
+  // One time per process, so resubmitting a ref sends the same payload.
+  static const absl::Time occurred_at = absl::Now() - absl::Hours(1);
+  *n->mutable_occurred_at() = ToProtoTime(occurred_at);
   n->set_classification(v1::CLASSIFICATION_OFFICIAL_SENSITIVE);
   v1::Identifier* id = n->mutable_subject()->add_identifiers();
   id->set_type(v1::IDENTIFIER_TYPE_PNC);

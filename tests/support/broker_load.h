@@ -40,7 +40,8 @@ TestOffender NumberedOffender(int n, const std::string& manager, const std::stri
 // probation-registry).
 absl::Status UpsertOffender(const std::shared_ptr<grpc::Channel>& registry, const TestOffender& offender);
 
-// A police domestic abuse callout about the person with `pnc` (about 1 KB).
+// A police domestic abuse callout about the person with `pnc` (about 1 KB);
+// the same for the same arguments within one process.
 v1::SubmitRequest Callout(const std::string& source_ref, const std::string& pnc);
 
 // Ingest.Submit with a deadline.
