@@ -9,14 +9,17 @@
 #include <iostream>
 
 #include "absl/strings/str_join.h"
+#include "liaison/v1/inbox_service.grpc.pb.h"
 #include "tests/fault/fault_fixture.h"
 
 namespace liaison::testing {
 namespace {
 
-constexpr char kTmpfsSize[] = "size=96m";
-// What the filler leaves free: the broker runs out soon after.
-constexpr uint64_t kLeftFree = 3 << 20;
+constexpr char kTmpfsSize[] = "size=256m";
+// The broker's reserve (storage.min_free_disk_mb), and what the filler
+// leaves free: the broker reaches its reserve soon after.
+constexpr int kReserveMib = 32;
+constexpr uint64_t kLeftFree = uint64_t{kReserveMib + 24} << 20;
 
 uint64_t FreeBytes(const std::string& dir) {
   struct statvfs fs {};
@@ -38,7 +41,11 @@ class DiskFullTest : public FaultTest {
  protected:
   void TearDown() override {
     if (broker_ != nullptr) StopServing(SIGKILL);
-    if (!mount_point_.empty()) RunCommand({"/bin/umount", "-l", mount_point_});
+    if (mount_point_.empty()) return;
+    // RocksDB's own log, for a post-mortem.
+    std::error_code ignored;
+    std::filesystem::copy_file(data_dir_ + "/LOG", dir_ + "/rocksdb.LOG", ignored);
+    RunCommand({"/bin/umount", "-l", mount_point_});
   }
   std::string mount_point_;
 };
@@ -51,7 +58,8 @@ TEST_F(DiskFullTest, SubmitsFailRetryablyNothingIsCorruptedAndServiceResumes) {
   mount_point_ = mount_point;
   data_dir_ = mount_point + "/data";
   // Small memtables, so they flush to the small disk.
-  UseFaultConfig(2, {{"write_buffer_mb: 64\n", "write_buffer_mb: 4\n"}});
+  UseFaultConfig(2, {{"write_buffer_mb: 64\n",
+                      absl::StrCat("write_buffer_mb: 8\n  min_free_disk_mb: ", kReserveMib, "\n")}});
   StartServing();
   const TestOffender offender = NumberedOffender(1, "N07P1001", "N07P1002");
   LoadOffenders({offender});
@@ -78,6 +86,14 @@ TEST_F(DiskFullTest, SubmitsFailRetryablyNothingIsCorruptedAndServiceResumes) {
   }
   const std::string message = load.last_failure();
   ASSERT_EQ(kill(broker_->pid(), 0), 0) << "the broker died when the disk filled";
+  // Reads are audited, so they need a write too: they must fail as clearly.
+  grpc::ClientContext list_ctx;
+  list_ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  v1::ListAlertsRequest list;
+  list.set_recipient_id(offender.manager);
+  v1::ListAlertsResponse listed;
+  const grpc::Status read = v1::Inbox::NewStub(Current("om-inbox"))->ListAlerts(&list_ctx, list, &listed);
+  EXPECT_TRUE(read.ok() || read.error_code() == grpc::StatusCode::UNAVAILABLE) << read.error_message();
 
   // Space returns: the first submit a client retries until it succeeds.
   std::filesystem::remove(mount_point + "/filler");
@@ -100,7 +116,8 @@ TEST_F(DiskFullTest, SubmitsFailRetryablyNothingIsCorruptedAndServiceResumes) {
   EXPECT_EQ(census->notifications, load.acknowledged_count());
   std::cout << "disk full: " << accepted_while_filling << " submits accepted until the " << kTmpfsSize
             << " tmpfs filled, then failed calls: " << absl::StrJoin(codes, ", ") << " (\"" << message
-            << "\"); broker stayed up; service resumed " << absl::FormatDuration(resumed_after)
+            << "\"); broker stayed up; a ListAlerts while full: "
+            << (read.ok() ? "OK" : "UNAVAILABLE (reads are audited: \"" + read.error_message() + "\")") << "; service resumed " << absl::FormatDuration(resumed_after)
             << " after space returned; " << load.acknowledged_count() << " acknowledged in all, " << lost
             << " lost, store consistent and audit verified" << std::endl;
 }
