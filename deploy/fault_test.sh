@@ -72,7 +72,9 @@ for entry in "${tests[@]}"; do
   if ((rc == 0)); then
     summary+=("PASS $name ($((SECONDS - started)) s)")
   else
-    summary+=("FAIL $name ($((SECONDS - started)) s, exit $rc$( ((rc == 137)) && echo ': time limit'))")
+    reason="exit $rc"
+    if ((rc == 137)); then reason="$reason: time limit"; fi
+    summary+=("FAIL $name ($((SECONDS - started)) s, $reason)")
     failed=1
   fi
 done
