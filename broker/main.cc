@@ -127,6 +127,7 @@ int Run() {
   store_options.path = absl::GetFlag(FLAGS_data_dir);
   store_options.block_cache_bytes = uint64_t{config->storage().block_cache_mb()} << 20;
   store_options.write_buffer_bytes = uint64_t{config->storage().write_buffer_mb()} << 20;
+  store_options.min_free_disk_bytes = uint64_t{config->storage().min_free_disk_mb()} << 20;
   auto store = storage::RocksKvStore::Open(store_options);
   if (!store.ok()) return Fail("storage", store.status());
   // Encryption at rest wraps the store; without a key file (development

@@ -8,6 +8,8 @@
 #   deploy/local.sh run     build, start a demo broker and walk through stories
 #   deploy/local.sh match-bench [ARGS...]
 #                           build, run the matcher scale benchmark (opt-in)
+#   deploy/local.sh fault-test [--soak]
+#                           build, run the fault tests (opt-in, minutes long)
 #   deploy/local.sh clean   remove .local/ and the build directory
 set -euo pipefail
 
@@ -61,6 +63,11 @@ Commands:
           build, then benchmark Liaison against a no-op gRPC server and
           RabbitMQ on this machine and write docs/performance.md with plots
           (deploy/bench.sh; about 15 minutes, --quick a few)
+  fault-test [--soak] [--cycles=N] [--only=NAME]
+          build, then run the fault tests against the real broker (crash
+          loop of 100 SIGKILLs, disk full on a tmpfs (needs root), slow and
+          vanished consumers, SIGTERM under load, a 60 s soak; --soak: 30
+          minutes); deploy/fault_test.sh --help; opt-in, not part of 'test'
   clean   remove $LOCAL_DIR/ (certificates, demo data, broker data) and $BUILD_DIR/
   help    show this help
 
@@ -519,6 +526,10 @@ main() {
       PACKAGES_EXTRA=(clang libclang-rt-14-dev)
       cmd_deps
       exec bash deploy/fuzz.sh "$@"
+      ;;
+    fault-test)
+      cmd_deps
+      exec bash deploy/fault_test.sh "$@"
       ;;
     deps | build | run | clean)
       (($# == 0)) || die "'$command' takes no arguments (got: $*)"

@@ -194,6 +194,7 @@ void FillDefaults(BrokerConfig* config) {
   auto* storage = config->mutable_storage();
   if (storage->block_cache_mb() == 0) storage->set_block_cache_mb(256);
   if (storage->write_buffer_mb() == 0) storage->set_write_buffer_mb(64);
+  if (storage->min_free_disk_mb() == 0) storage->set_min_free_disk_mb(256);
   auto* matching = config->mutable_matching();
   if (matching->max_candidates_per_key() == 0) matching->set_max_candidates_per_key(50);
   if (matching->max_candidates() == 0) matching->set_max_candidates(500);

@@ -35,6 +35,7 @@ TEST(ConfigLoaderTest, MatchingAndStorageDefaultsAndChecks) {
   ASSERT_TRUE(defaults.ok()) << defaults.status();
   EXPECT_EQ(defaults->storage().block_cache_mb(), 256u);
   EXPECT_EQ(defaults->storage().write_buffer_mb(), 64u);
+  EXPECT_EQ(defaults->storage().min_free_disk_mb(), 256u);
   EXPECT_EQ(defaults->matching().max_candidates_per_key(), 50u);
   EXPECT_EQ(defaults->matching().max_candidates(), 500u);
   EXPECT_EQ(defaults->matching().max_scored_candidates(), 20u);

@@ -111,6 +111,26 @@ TEST(RocksKvStoreTest, DataSurvivesReopenAndSecondOpenIsRefused) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(RocksKvStoreTest, BelowTheFreeSpaceReserveWritesAreRefusedRetryablyAndReadsGoOn) {
+  const std::string dir = testing::TempDir() + "/kv_reserve";
+  std::filesystem::remove_all(dir);
+  {
+    auto store = RocksKvStore::Open({.path = dir});
+    ASSERT_TRUE(store.ok()) << store.status();
+    ASSERT_TRUE((*store)->Write({{Table::kNotifications, "n1", "x"}}, true).ok());
+  }
+  // No disk has an exabyte free.
+  auto store = RocksKvStore::Open({.path = dir, .min_free_disk_bytes = uint64_t{1} << 60});
+  ASSERT_TRUE(store.ok()) << store.status();
+  const absl::Status refused = (*store)->Write({{Table::kNotifications, "n2", "y"}}, true);
+  EXPECT_EQ(refused.code(), absl::StatusCode::kUnavailable) << refused;
+  EXPECT_NE(refused.message().find("storage.min_free_disk_mb"), absl::string_view::npos) << refused;
+  EXPECT_EQ((*store)->Get(Table::kNotifications, "n1").value(), "x");
+  EXPECT_FALSE((*store)->Get(Table::kNotifications, "n2").value().has_value());
+  store->reset();
+  std::filesystem::remove_all(dir);
+}
+
 TEST(RocksKvStoreTest, RefusesANewerSchemaVersion) {
   const std::string dir = testing::TempDir() + "/kv_newer";
   std::filesystem::remove_all(dir);

@@ -1,5 +1,7 @@
 #include "broker/storage/rocksdb_kv_store.h"
 
+#include <sys/statvfs.h>
+
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
@@ -8,6 +10,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "broker/common/status_macros.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
@@ -26,6 +29,9 @@ namespace {
 // Converts a RocksDB status; never includes keys or values in the message.
 absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
   if (s.ok()) return absl::OkStatus();
+  if (s.IsNoSpace()) {
+    return absl::UnavailableError(absl::StrCat(what, ": the data directory's disk is full; retry later"));
+  }
   const std::string message = absl::StrCat(what, ": ", s.ToString());
   if (s.IsCorruption()) return absl::DataLossError(message);
   if (s.IsIOError() || s.IsBusy() || s.IsTryAgain() || s.IsTimedOut() || s.IsAborted() ||
@@ -200,6 +206,8 @@ absl::StatusOr<std::unique_ptr<RocksKvStore>> RocksKvStore::Open(const Options& 
   RETURN_IF_ERROR(FromRocks(s, absl::StrCat("opening the data directory ", options.path)));
 
   auto store = std::unique_ptr<RocksKvStore>(new RocksKvStore());
+  store->path_ = options.path;
+  store->min_free_disk_bytes_ = options.read_only ? 0 : options.min_free_disk_bytes;
   store->cache_ = std::move(cache);
   store->db_.reset(raw);
   // handles[0] is the default column family, which RocksDB keeps owning.
@@ -325,9 +333,48 @@ absl::Status RocksKvStore::Write(const std::vector<KvWrite>& writes, bool sync) 
                                                   : batch.Delete(handle, ToSlice(write.key));
     RETURN_IF_ERROR(FromRocks(s, "preparing a write"));
   }
+  RETURN_IF_ERROR(CheckFreeSpace());
+  RETURN_IF_ERROR(ReadyToWrite());
   rocksdb::WriteOptions write_options;
   write_options.sync = sync;
-  return FromRocks(db_->Write(write_options, &batch), "writing");
+  absl::Status written = FromRocks(db_->Write(write_options, &batch), "writing");
+  if (!written.ok()) WriteFailed(written);
+  return written;
+}
+
+absl::Status RocksKvStore::CheckFreeSpace() const {
+  if (min_free_disk_bytes_ == 0) return absl::OkStatus();
+  struct statvfs fs {};
+  if (statvfs(path_.c_str(), &fs) != 0) return absl::OkStatus();  // the write itself will say
+  if (uint64_t{fs.f_bavail} * fs.f_frsize >= min_free_disk_bytes_) return absl::OkStatus();
+  return absl::UnavailableError(absl::StrCat("writing: the data directory's disk has less than ",
+                                             min_free_disk_bytes_ >> 20,
+                                             " MiB free (storage.min_free_disk_mb); retry once space is freed"));
+}
+
+void RocksKvStore::WriteFailed(const absl::Status& status) {
+  absl::MutexLock lock(&recovery_mu_);
+  if (write_failure_.ok()) write_failure_ = status;
+  next_recovery_ = absl::Now() + kRecoveryInterval;
+}
+
+absl::Status RocksKvStore::ReadyToWrite() {
+  absl::MutexLock lock(&recovery_mu_);
+  if (write_failure_.ok()) return absl::OkStatus();
+  const auto stopped = [&] {
+    return absl::UnavailableError(
+        absl::StrCat("writes are stopped until the store recovers from: ", write_failure_.message()));
+  };
+  if (absl::Now() < next_recovery_) return stopped();
+  next_recovery_ = absl::Now() + kRecoveryInterval;
+  // Resume clears RocksDB's background error (OK when there is none); the
+  // flush moves the memtables to sorted files and writing to a new log file,
+  // away from the one that failed.
+  rocksdb::FlushOptions flush;
+  flush.allow_write_stall = true;
+  if (!db_->Resume().ok() || !db_->Flush(flush, handles_).ok()) return stopped();
+  write_failure_ = absl::OkStatus();
+  return absl::OkStatus();
 }
 
 }  // namespace liaison::storage

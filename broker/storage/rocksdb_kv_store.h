@@ -6,7 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "broker/storage/format_version.h"
 #include "broker/storage/kv_store.h"
 
@@ -20,6 +23,12 @@ namespace liaison::storage {
 
 
 // KvStore on embedded RocksDB, one column family per Table. Thread-safe.
+//
+// A failed write (disk full, I/O error) stops writing: RocksDB 7.8 may
+// crash on a write to a log file that has failed once, so until a recovery
+// succeeds every Write returns UNAVAILABLE without touching the database.
+// At most every kRecoveryInterval a Write first tries to recover
+// (DB::Resume, then a flush onto a fresh log file); reads go on throughout.
 class RocksKvStore : public KvStore {
  public:
   struct Options {
@@ -31,6 +40,10 @@ class RocksKvStore : public KvStore {
     uint64_t block_cache_bytes = 256ull << 20;
     // Memtable budget across all tables (charged to the block cache).
     uint64_t write_buffer_bytes = 64ull << 20;
+    // Writes are refused while the filesystem holding `path` has less free
+    // space than this (0: no check): RocksDB 7.8 may crash on the write
+    // after one that ran out of space, so it must never run out.
+    uint64_t min_free_disk_bytes = 0;
   };
 
   // Opens (creating when missing, unless read-only) the database at
@@ -71,18 +84,34 @@ class RocksKvStore : public KvStore {
   absl::StatusOr<std::optional<std::string>> Get(Table table, absl::string_view key) const override;
   absl::Status Scan(Table table, absl::string_view start, absl::string_view end, bool reverse,
                     const ScanVisitor& visit) const override;
+  // UNAVAILABLE when the write fails, the disk is below
+  // Options::min_free_disk_bytes, or writes are stopped after a failure
+  // (the message says which).
   absl::Status Write(const std::vector<KvWrite>& writes, bool sync) override;
   absl::Status Compact(Table table) override;
+
+  static constexpr absl::Duration kRecoveryInterval = absl::Milliseconds(500);
 
  private:
   RocksKvStore() = default;
   absl::Status CheckSchemaVersion(const Options& options);
+  absl::Status CheckFreeSpace() const;
+  // OK when writes may proceed: none has failed, or recovery succeeded now.
+  absl::Status ReadyToWrite();
+  void WriteFailed(const absl::Status& status);
 
+  std::string path_;
+  uint64_t min_free_disk_bytes_ = 0;
   std::shared_ptr<rocksdb::Cache> cache_;
   std::unique_ptr<rocksdb::DB> db_;
   // Indexed by Table; owned, destroyed before db_.
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   int schema_version_ = kSchemaVersion;
+
+  absl::Mutex recovery_mu_;
+  // The failure that stopped writes; OK while writing.
+  absl::Status write_failure_ ABSL_GUARDED_BY(recovery_mu_);
+  absl::Time next_recovery_ ABSL_GUARDED_BY(recovery_mu_);
 };
 
 }  // namespace liaison::storage

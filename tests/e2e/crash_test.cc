@@ -2,12 +2,9 @@
 // then the data directory is inspected directly and the broker restarted.
 #include <signal.h>
 
-#include <atomic>
 #include <iostream>
 #include <random>
-#include <thread>
 
-#include "absl/synchronization/mutex.h"
 #include "broker/audit/audit_log.h"
 #include "broker/common/proto_time.h"
 #include "broker/common/proto_util.h"
@@ -17,35 +14,13 @@
 #include "liaison/v1/ingest_service.grpc.pb.h"
 #include "liaison/v1/registry_service.grpc.pb.h"
 #include "tests/e2e/e2e_fixture.h"
+#include "tests/support/broker_load.h"
 #include "tests/support/consistency.h"
 
 namespace liaison::testing {
 namespace {
 
 constexpr char kPnc[] = "1979/0163001B";
-
-v1::SubmitRequest Callout(const std::string& source_ref, const std::string& pnc) {
-  v1::SubmitRequest request;
-  v1::Notification* n = request.mutable_notification();
-  n->set_source_ref(source_ref);
-  *n->mutable_occurred_at() = ToProtoTime(absl::Now() - absl::Hours(1));
-  n->set_classification(v1::CLASSIFICATION_OFFICIAL_SENSITIVE);
-  v1::Identifier* id = n->mutable_subject()->add_identifiers();
-  id->set_type(v1::IDENTIFIER_TYPE_PNC);
-  id->set_value(pnc);
-  n->mutable_subject()->mutable_name()->set_given_names("Dean");
-  n->mutable_subject()->mutable_name()->set_family_name("Ashworth");
-  n->mutable_subject()->set_date_of_birth("1985-03-02");
-  n->mutable_police_callout()->set_incident_type(v1::CALLOUT_INCIDENT_TYPE_DOMESTIC_ABUSE);
-  n->mutable_police_callout()->set_summary(std::string(600, 's'));
-  return request;
-}
-
-grpc::Status Submit(v1::Ingest::Stub& stub, const v1::SubmitRequest& request, v1::SubmitResponse* response) {
-  grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-  return stub.Submit(&ctx, request, response);
-}
 
 class CrashTest : public E2eTest {
  protected:
@@ -82,7 +57,7 @@ TEST_F(CrashTest, KilledRightAfterAnAcknowledgedSubmitTheNotificationItsAlertsAn
   LoadOffender();
   const v1::SubmitRequest request = Callout("CRASH-1", kPnc);
   v1::SubmitResponse submitted;
-  ASSERT_TRUE(Submit(*v1::Ingest::NewStub(Channel("police-adapter")), request, &submitted).ok());
+  ASSERT_TRUE(SubmitWithDeadline(*v1::Ingest::NewStub(Channel("police-adapter")), request, &submitted).ok());
   ASSERT_EQ(broker_->Stop(SIGKILL), 128 + SIGKILL);
 
   {
@@ -110,7 +85,7 @@ TEST_F(CrashTest, KilledRightAfterAnAcknowledgedSubmitTheNotificationItsAlertsAn
   ASSERT_EQ(alerts.alerts_size(), 1);
   EXPECT_EQ(alerts.alerts(0).notification_id(), submitted.notification_id());
   v1::SubmitResponse again;
-  grpc::Status resubmitted = Submit(*v1::Ingest::NewStub(Channel("police-adapter")), request, &again);
+  grpc::Status resubmitted = SubmitWithDeadline(*v1::Ingest::NewStub(Channel("police-adapter")), request, &again);
   ASSERT_TRUE(resubmitted.ok()) << resubmitted.error_message();
   EXPECT_TRUE(again.duplicate());
   EXPECT_EQ(again.notification_id(), submitted.notification_id());
@@ -121,54 +96,25 @@ TEST_F(CrashTest, KilledRightAfterAnAcknowledgedSubmitTheNotificationItsAlertsAn
 // notification must be there, and nothing may be half-written.
 TEST_F(CrashTest, KillsUnderLoadNeverLoseAnAcknowledgedNotificationOrLeaveAHalfWrittenOne) {
   constexpr int kCycles = 5;
-  constexpr int kSubmitters = 4;
   std::mt19937 random(20261122);
-  absl::Mutex mu;
-  std::set<std::string> acknowledged;
-  int next_ref = 0;
   StartBroker();
   LoadOffender();
+  SubmitLoad load({.submitters = 4, .ref_prefix = "LOAD", .pncs = {kPnc}});
   for (int cycle = 0; cycle < kCycles; ++cycle) {
     if (cycle > 0) StartBroker();
-    const size_t kill_after = acknowledged.size() + 10 + random() % 40;
-    std::atomic<bool> stop{false};
-    std::vector<std::thread> submitters;
-    for (int t = 0; t < kSubmitters; ++t) {
-      submitters.emplace_back([&, channel = Channel("police-adapter")] {
-        auto stub = v1::Ingest::NewStub(channel);
-        while (!stop.load()) {
-          std::string ref;
-          {
-            absl::MutexLock lock(&mu);
-            ref = "LOAD-" + std::to_string(next_ref++);
-          }
-          // Every third names someone unknown: unmatched notifications too.
-          const bool known = std::hash<std::string>()(ref) % 3 != 0;
-          v1::SubmitResponse response;
-          if (!Submit(*stub, Callout(ref, known ? kPnc : "2012/0052494Q"), &response).ok()) return;
-          absl::MutexLock lock(&mu);
-          acknowledged.insert(response.notification_id());
-        }
-      });
-    }
-    {
-      absl::MutexLock lock(&mu);
-      auto enough = [&] { return acknowledged.size() >= kill_after; };
-      mu.Await(absl::Condition(&enough));
-    }
+    load.Start(Channel("police-adapter"));
+    load.AwaitAcknowledged(load.acknowledged_count() + 10 + random() % 40);
     broker_->Stop(SIGKILL);  // while the submitters are mid-flight
-    stop = true;
-    for (auto& t : submitters) t.join();
+    load.Stop();
 
     auto store = OpenStopped();
     ASSERT_NE(store, nullptr);
     auto census = CheckConsistency(*store);
     ASSERT_TRUE(census.ok()) << "cycle " << cycle << ": " << census.status();
-    absl::MutexLock lock(&mu);
-    for (const std::string& id : acknowledged) {
+    for (const auto& [ref, id] : load.acknowledged()) {
       ASSERT_TRUE(census->notification_ids.contains(id)) << "cycle " << cycle << " lost " << id;
     }
-    std::cout << "crash cycle " << cycle + 1 << " of " << kCycles << ": SIGKILL after " << acknowledged.size()
+    std::cout << "crash cycle " << cycle + 1 << " of " << kCycles << ": SIGKILL after " << load.acknowledged_count()
               << " acknowledged submits in all; the store holds " << census->notifications << " notifications, "
               << census->alerts << " alerts, " << census->audit_entries
               << " audit entries, every acknowledged one present, all consistent" << std::endl;

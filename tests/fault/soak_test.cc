@@ -1,0 +1,80 @@
+// Soak: half of the broker's measured maximum submit rate for a long time
+// (LIAISON_SOAK_SECONDS, default 60; deploy/local.sh fault-test --soak runs
+// 30 minutes): resident memory stable within 10% after warm-up, no errors,
+// every alert delivered.
+#include <signal.h>
+
+#include <algorithm>
+#include <iostream>
+
+#include "absl/strings/str_join.h"
+#include "tests/fault/fault_env.h"
+#include "tests/fault/fault_fixture.h"
+
+namespace liaison::testing {
+namespace {
+
+constexpr int kSubmitters = 4;
+
+class SoakTest : public FaultTest {};
+
+TEST_F(SoakTest, HalfOfMaxRateKeepsMemoryStableWithoutErrors) {
+  const absl::Duration duration = absl::Seconds(EnvInt("LIAISON_SOAK_SECONDS", 60));
+  const absl::Duration sample_every = absl::Seconds(EnvInt("LIAISON_SOAK_SAMPLE_SECONDS", 5));
+  const absl::Duration warmup = duration / 4;
+  UseFaultConfig(/*ack_deadline_seconds=*/30);
+  StartServing();
+  const TestOffender offender = NumberedOffender(1, "N07P1001", "N07P1002");
+  LoadOffenders({offender});
+  AlertSubscriber manager(InboxSource(), offender.manager);
+  AlertSubscriber co_worker(InboxSource(), offender.co_worker);
+
+  // The maximum: as fast as the broker answers, for five seconds.
+  SubmitLoad flat_out({.submitters = kSubmitters, .ref_prefix = "MAX", .pncs = {offender.pnc}});
+  const absl::Time probe_start = absl::Now();
+  flat_out.Start(Current("police-adapter"));
+  flat_out.AwaitAcknowledged(SIZE_MAX, absl::Seconds(5));
+  flat_out.Stop();
+  const double max_rate = flat_out.acknowledged_count() / absl::ToDoubleSeconds(absl::Now() - probe_start);
+  ASSERT_TRUE(flat_out.failures().empty()) << flat_out.last_failure();
+
+  SubmitLoad load({.submitters = kSubmitters, .ref_prefix = "SOAK", .pncs = {offender.pnc},
+                   .rate_per_second = max_rate / 2 / kSubmitters, .continue_after_failure = true});
+  const absl::Time started = absl::Now();
+  load.Start(Current("police-adapter"));
+  std::vector<int64_t> samples;
+  std::vector<int64_t> after_warmup;
+  for (absl::Time next = started + sample_every; next <= started + duration; next += sample_every) {
+    absl::SleepFor(next - absl::Now());  // the sampling period
+    const int64_t rss = ResidentKib(broker_->pid());
+    samples.push_back(rss / 1024);
+    if (next - started > warmup) after_warmup.push_back(rss);
+  }
+  load.Stop();
+  const double achieved = load.acknowledged_count() / absl::ToDoubleSeconds(absl::Now() - started);
+  EXPECT_TRUE(load.failures().empty()) << load.failures().size() << " kinds of failure, e.g. " << load.last_failure();
+  size_t alerts = 0;
+  for (AlertSubscriber* inbox : {&manager, &co_worker}) {
+    const std::set<std::string> all = InboxAlertIds(inbox->recipient_id());
+    alerts += all.size();
+    EXPECT_TRUE(inbox->AwaitAll(all, absl::Seconds(120)).empty()) << inbox->recipient_id();
+  }
+  ASSERT_GE(after_warmup.size(), 2u) << "too short to judge: raise LIAISON_SOAK_SECONDS";
+  const auto [low, high] = std::minmax_element(after_warmup.begin(), after_warmup.end());
+  const double spread = static_cast<double>(*high - *low) / *low;
+  EXPECT_LE(spread, 0.10) << "resident memory moved more than 10% after warm-up";
+  std::cout << "soak: " << absl::FormatDuration(duration) << " at half of the measured max (" << int(max_rate)
+            << "/s): " << int(achieved) << " submits/s, " << load.acknowledged_count() << " acknowledged, "
+            << load.unresolved_count() << " errors, " << alerts << " alerts all delivered ("
+            << manager.duplicates() + co_worker.duplicates() << " redelivered); RSS MiB every "
+            << absl::FormatDuration(sample_every) << ": " << absl::StrJoin(samples, " ") << "; after "
+            << absl::FormatDuration(warmup) << " warm-up " << *low / 1024 << ".." << *high / 1024 << " MiB (spread "
+            << int(spread * 1000) / 10.0 << "%)" << std::endl;
+  manager.Stop();
+  co_worker.Stop();
+  ASSERT_EQ(StopServing(SIGTERM), 0);
+  ASSERT_TRUE(CheckStopped("after the soak").has_value());
+}
+
+}  // namespace
+}  // namespace liaison::testing
