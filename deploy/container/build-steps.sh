@@ -23,10 +23,9 @@ readonly BUILD_PACKAGES=(g++ cmake ninja-build pkg-config git openssl ca-certifi
 # The runtime stage: only the shared libraries the binaries load (checked by
 # check-runtime-libs), and tzdata. Debian 12 package names.
 readonly RUNTIME_PACKAGES=(libc6 libgcc-s1 libstdc++6
-  libgrpc++1.51 libgrpc29 libprotobuf32 libabsl20220623 librocksdb7.8 libssl3
-  libcpp-httplib0.11 libicu72 libre2-9 libcares2 libgpr29 libaddress-sorting29 libupb29
-  libsnappy1v5 liblz4-1 libzstd1 zlib1g libbz2-1.0 libgflags2.2 libjemalloc2 liburing2 libsystemd0
-  liblzma5 libcap2 libgcrypt20 libgpg-error0 libbrotli1 libnghttp2-14
+  libgrpc++1.51 libgrpc29 libprotobuf32 libabsl20220623 libre2-9 libc-ares2 libssl3
+  librocksdb7.8 libsnappy1v5 liblz4-1 libzstd1 zlib1g libbz2-1.0 libbrotli1
+  libcpp-httplib0.11 libicu72
   tzdata)
 
 # The binaries the image ships, by their path in the build directory.

@@ -24,9 +24,11 @@ for binary in "$@"; do
     flags="$(grep -o 'ABSL_FLAG([^,]*, *[a-z0-9_]*' "$src/broker/ctl/main.cc" | sed 's/.*, *//' | sort -u)"
   else
     # "  Flags from FILE:" headers, then "    --flag (...)" lines; skip absl's files.
-    flags="$("$binary" --helpfull | awk '
+    # absl exits 1 after --helpfull.
+    help="$("$binary" --helpfull 2>&1 || true)"
+    flags="$(awk '
       /^  Flags from / { own = ($0 !~ /absl\//) ; next }
-      own && match($0, /^    --[a-z0-9_]+/) { print substr($0, RSTART + 4, RLENGTH - 4) }' | sort -u)"
+      own && match($0, /^    --[a-z0-9_]+/) { print substr($0, RSTART + 4, RLENGTH - 4) }' <<<"$help" | sort -u)"
     [[ -n "$flags" ]] || { echo "FAIL: $name --helpfull listed no flags of its own"; exit 1; }
   fi
   for flag in $flags; do
