@@ -1,5 +1,5 @@
-// liaison-broker: the Liaison daemon. Flags are documented in docs/api.md
-// (Running the broker); run with --help for the list.
+// liaison-broker: the Liaison daemon. Every flag is documented in
+// docs/configuration.md; run with --help for the list.
 
 #include <signal.h>
 #include <unistd.h>
@@ -12,14 +12,18 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "broker/backup/backup.h"
+#include "broker/common/build_info.h"
 #include "broker/common/clock.h"
 #include "broker/common/flag_names.h"
 #include "broker/common/log.h"
+#include "broker/common/sd_notify.h"
+#include "broker/common/writable_dir.h"
 #include "broker/core/broker_core.h"
 #include "broker/metrics/http_server.h"
 #include "broker/server/audit_config.h"
 #include "broker/server/broker_server.h"
 #include "broker/server/config_loader.h"
+#include "broker/server/health_server.h"
 #include "broker/storage/encrypting_kv_store.h"
 #include "broker/storage/format_upgrade.h"
 #include "broker/storage/keyring.h"
@@ -50,6 +54,9 @@ ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error");
 ABSL_FLAG(std::string, audit_signing_key, "",
           "Ed25519 private key (PEM, mode 0600) that signs audit checkpoints; overrides audit.signing_key_file");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10), "How long SIGTERM waits for calls in progress");
+ABSL_FLAG(std::string, health_listen, "",
+          "When set (host:port): also serve grpc.health.v1 alone, in plaintext, on this address for probes that "
+          "cannot do mutual TLS (Kubernetes grpc probes); no other service is reachable there");
 
 namespace liaison {
 namespace {
@@ -120,6 +127,9 @@ int Run() {
   if (!level.ok()) return Fail("flags", level);
   if (absl::GetFlag(FLAGS_data_dir).empty()) return Fail("flags", absl::InvalidArgumentError("--data-dir: is required"));
   if (absl::GetFlag(FLAGS_config).empty()) return Fail("flags", absl::InvalidArgumentError("--config: is required"));
+  if (absl::GetFlag(FLAGS_shutdown_grace) < absl::ZeroDuration()) {
+    return Fail("flags", absl::InvalidArgumentError("--shutdown-grace: must not be negative"));
+  }
 
   auto config = server::LoadBrokerConfig(absl::GetFlag(FLAGS_config));
   if (!config.ok()) return Fail("config", config.status());
@@ -128,6 +138,10 @@ int Run() {
   store_options.block_cache_bytes = uint64_t{config->storage().block_cache_mb()} << 20;
   store_options.write_buffer_bytes = uint64_t{config->storage().write_buffer_mb()} << 20;
   store_options.min_free_disk_bytes = uint64_t{config->storage().min_free_disk_mb()} << 20;
+  // A read-only mount or a full disk is named in words, before RocksDB's
+  // own message about its LOCK file.
+  absl::Status writable = CheckWritableDirectory(store_options.path, "--data-dir");
+  if (!writable.ok()) return Fail("storage", writable);
   auto store = storage::RocksKvStore::Open(store_options);
   if (!store.ok()) return Fail("storage", store.status());
   // Encryption at rest wraps the store; without a key file (development
@@ -222,10 +236,20 @@ int Run() {
     metrics_server = *std::move(started);
     Log(LogLevel::kInfo, "metrics_serving", {{"port", metrics_server->port()}});
   }
+  std::unique_ptr<server::HealthServer> health;
+  if (!absl::GetFlag(FLAGS_health_listen).empty()) {
+    auto started = server::HealthServer::Start(absl::GetFlag(FLAGS_health_listen));
+    if (!started.ok()) return Fail("server", started.status());
+    health = *std::move(started);
+  }
   (*core)->escalator().Start();
   (*core)->retention().Start();
   if ((*core)->checkpointer() != nullptr) (*core)->checkpointer()->Start();
   SignalReady(absl::GetFlag(FLAGS_ready_fd), (*server)->port(), metrics_server ? metrics_server->port() : 0);
+  // Type=notify units start their dependants only now.
+  if (absl::Status notified = NotifyServiceManager("READY=1\nSTATUS=serving"); !notified.ok()) {
+    Log(LogLevel::kWarning, "sd_notify_failed", {{"code", absl::StatusCodeToString(notified.code())}});
+  }
 
   sigset_t signals;
   sigemptyset(&signals);
@@ -243,6 +267,8 @@ int Run() {
     if (encrypted != nullptr) ReloadKeys(key_provider, encrypted.get());
   }
   Log(LogLevel::kInfo, "shutting_down", {{"signal", received}});
+  (void)NotifyServiceManager("STOPPING=1");
+  if (health != nullptr) health->SetNotServing();
   (*core)->escalator().Stop();
   (*core)->retention().Stop();
   (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
@@ -253,6 +279,7 @@ int Run() {
     if (!checkpointer->IssueNow().ok()) Log(LogLevel::kError, "final_audit_checkpoint_failed");
   }
   server->reset();
+  health.reset();
   core->reset();
   encrypted.reset();
   store->reset();  // closes RocksDB cleanly
@@ -276,6 +303,7 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("The Liaison broker daemon. Example:\n  liaison-broker --data-dir=/var/lib/liaison "
                                "--config=broker.textproto --tls-cert=server.pem --tls-key=server.key "
                                "--tls-client-ca=ca.pem");
+  liaison::InstallVersionFlag("liaison-broker");
   liaison::NormalizeFlagNames(argc, argv);
   absl::ParseCommandLine(argc, argv);
   return liaison::Run();

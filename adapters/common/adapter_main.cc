@@ -22,6 +22,7 @@
 #include "adapters/common/deliverer.h"
 #include "adapters/common/intake.h"
 #include "adapters/common/webhook.h"
+#include "broker/common/build_info.h"
 #include "broker/common/clock.h"
 #include "broker/common/flag_names.h"
 #include "broker/common/log.h"
@@ -300,6 +301,7 @@ int RunAdapterMain(int argc, char** argv, const RecordParser& parser, const Adap
       " run --state-dir=DIR --broker=HOST:PORT --ca-file=CA --cert-file=CERT --key-file=KEY [inputs]\n  ", program,
       " quarantine list|show ID|replay ID...|replay --all --state-dir=DIR\n  ", program,
       " status --state-dir=DIR\n  ", program, " ledger --state-dir=DIR\n\nSee docs/adapters/."));
+  InstallVersionFlag(program);
   NormalizeFlagNames(argc, argv);
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   const std::string level = absl::GetFlag(FLAGS_log_level);

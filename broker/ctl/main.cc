@@ -20,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "broker/common/build_info.h"
 #include "broker/ctl/args.h"
 #include "broker/ctl/audit_commands.h"
 #include "broker/ctl/audit_log_commands.h"
@@ -48,6 +49,7 @@ ABSL_FLAG(std::string, principal, "", "principal sent to a development broker");
 ABSL_FLAG(bool, json, false, "one proto-JSON object per line");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(30), "deadline of each unary call");
 ABSL_FLAG(bool, help, false, "show usage");
+ABSL_FLAG(bool, version, false, "print the version and build information, then exit");
 // offenders
 ABSL_FLAG(uint64_t, chunk, 500, "records per BulkLoad message");
 ABSL_FLAG(std::string, om, "", "offender manager staff code");
@@ -426,6 +428,10 @@ int Main(int argc, char** argv) {
   if (!parsed.ok()) return UsageError(parsed.status());
   if (absl::GetFlag(FLAGS_help)) {
     std::cout << UsageText(/*verbose=*/true);
+    return 0;
+  }
+  if (absl::GetFlag(FLAGS_version)) {
+    std::cout << VersionText("liaisonctl");
     return 0;
   }
   absl::StatusOr<Invocation> invocation = ResolveCommand(*parsed);

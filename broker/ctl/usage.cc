@@ -184,6 +184,7 @@ std::string UsageText(bool verbose) {
       "  --principal=ID       identity sent to a development broker (with --insecure-dev)\n"
       "  --json               one proto-JSON object per line\n"
       "  --timeout=DURATION   per-call deadline (default 30s)\n"
+      "  --version            print the version and build information\n"
       "\npolicy validate and policy test read files only: they need no broker and no\n"
       "certificates. keys generate|rotate write a key file for encryption at rest;\n"
       "store key-usage|reencrypt open a stopped broker's data directory with it.\n"
