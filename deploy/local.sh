@@ -19,7 +19,7 @@ cd "$ROOT"
 readonly PACKAGES=(g++ cmake ninja-build ccache pkg-config git openssl
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev librocksdb-dev libssl-dev libgtest-dev libgmock-dev grpc-proto libicu-dev
-  libcpp-httplib-dev tzdata
+  libcpp-httplib-dev tzdata libjemalloc-dev
   python3-yaml python3-jsonschema systemd)
 
 BUILD_DIR="${LIAISON_BUILD_DIR:-build}"

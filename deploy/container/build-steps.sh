@@ -18,14 +18,14 @@ set -euo pipefail
 readonly BUILD_PACKAGES=(g++ cmake ninja-build pkg-config git openssl ca-certificates
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev librocksdb-dev libssl-dev libgtest-dev libgmock-dev grpc-proto libicu-dev
-  libcpp-httplib-dev tzdata)
+  libcpp-httplib-dev tzdata libjemalloc-dev)
 
 # The runtime stage: only the shared libraries the binaries load (checked by
 # check-runtime-libs), and tzdata. Debian 12 package names.
 readonly RUNTIME_PACKAGES=(libc6 libgcc-s1 libstdc++6
   libgrpc++1.51 libgrpc29 libprotobuf32 libabsl20220623 libre2-9 libc-ares2 libssl3
   librocksdb7.8 libsnappy1v5 liblz4-1 libzstd1 zlib1g libbz2-1.0 libbrotli1
-  libcpp-httplib0.11 libicu72
+  libcpp-httplib0.11 libicu72 libjemalloc2
   tzdata)
 
 # The binaries the image ships, by their path in the build directory.
