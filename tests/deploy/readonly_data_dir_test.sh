@@ -11,21 +11,21 @@ trap 'chmod -R u+w "$work"; rm -rf "$work"' EXIT
 mkdir "$work/data"
 chmod 0555 "$work/data"
 chmod 0755 "$work"
+config="$src/deploy/demo/broker.textproto"
 run_as=()
 if (($(id -u) == 0)); then
   command -v setpriv >/dev/null || { echo "SKIP: root without setpriv"; exit 77; }
   run_as=(setpriv --reuid=65534 --regid=65534 --clear-groups)
-  # nobody must reach the binary and the config.
-  for p in "$broker" "$src/deploy/demo/broker.textproto"; do
-    d="$(dirname "$p")"
-    while [[ "$d" != / ]]; do
-      [[ "$(stat -c %A "$d")" == d??????r?x* ]] || { echo "SKIP: $d not readable by others"; exit 77; }
-      d="$(dirname "$d")"
-    done
-  done
+  # nobody must reach the binary and the config: the checkout may sit under
+  # a directory only root can enter (CI clones into a mktemp -d directory),
+  # so run copies from the world-readable work directory.
+  install -m 0755 "$broker" "$work/liaison-broker"
+  install -m 0644 "$config" "$work/broker.textproto"
+  broker="$work/liaison-broker"
+  config="$work/broker.textproto"
 fi
 set +e
-out="$("${run_as[@]}" "$broker" --data-dir="$work/data" --config="$src/deploy/demo/broker.textproto" \
+out="$("${run_as[@]}" "$broker" --data-dir="$work/data" --config="$config" \
   --insecure-dev --listen=127.0.0.1:0 2>&1)"
 code=$?
 set -e
