@@ -90,6 +90,48 @@ TEST_F(InboxTest, AtMostMaxInFlightUnacknowledgedAlertsAreOutstanding) {
   EXPECT_EQ(Next(*subscription).sequence(), 3u);
 }
 
+TEST_F(InboxTest, ABacklogIsRecordedAsDeliveredOnlyWithinTheWindowOnceEach) {
+  SubmitN(1, 5);
+  auto subscription = Subscribe(0, /*max_in_flight=*/3);
+  std::vector<v1::Alert> got;
+  for (int i = 0; i < 3; ++i) got.push_back(Next(*subscription));
+  EXPECT_TRUE(Idle(*subscription));
+  EXPECT_EQ(subscription->cursor(), 3u);
+  // Delivered means recorded: exactly the three sent, one attempt and one
+  // audit entry each; the two beyond the window are untouched.
+  int delivered_entries = 0;
+  for (const v1::Alert& alert : Pending(kOm)) {
+    const bool sent = alert.sequence() <= 3;
+    EXPECT_EQ(alert.delivery_attempt(), sent ? 1u : 0u) << alert.sequence();
+    for (const auto& entry : AuditFor(alert.notification_id())) {
+      delivered_entries += entry.action() == v1::AUDIT_ACTION_ALERT_DELIVERED;
+    }
+  }
+  EXPECT_EQ(delivered_entries, 3);
+  Ack(got[0]);
+  Ack(got[1]);
+  EXPECT_EQ(Next(*subscription).sequence(), 4u);
+  EXPECT_EQ(Next(*subscription).sequence(), 5u);
+  EXPECT_TRUE(Idle(*subscription));
+}
+
+TEST_F(InboxTest, ResumingFromAnEarlierCursorResendsAcknowledgedAlertsOutsideTheWindow) {
+  SubmitN(1, 3);
+  {
+    auto first = Subscribe(0);
+    for (int i = 0; i < 3; ++i) Ack(Next(*first));
+  }
+  SubmitN(4, 1);
+  auto again = Subscribe(0, /*max_in_flight=*/1);
+  for (uint64_t sequence = 1; sequence <= 3; ++sequence) {
+    v1::Alert alert = Next(*again);
+    EXPECT_EQ(alert.sequence(), sequence);
+    EXPECT_EQ(alert.state(), v1::ALERT_STATE_ACKNOWLEDGED);
+    EXPECT_EQ(alert.delivery_attempt(), 1u);  // not counted again
+  }
+  EXPECT_EQ(Next(*again).sequence(), 4u);  // the window of one was free
+}
+
 TEST_F(InboxTest, AnUnacknowledgedAlertIsRedeliveredAfterItsDeadlineWithTheAttemptCount) {
   SubmitN(1, 1);
   auto subscription = Subscribe(0);

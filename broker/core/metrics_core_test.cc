@@ -82,10 +82,13 @@ TEST_F(MetricsCoreTest, BacklogDeliveryAndAcknowledgementLatencies) {
   ASSERT_TRUE(core_->inbox().Acknowledge((*first)->alert_id(), "om", [](const std::string&) { return true; }).ok());
 
   text = Scrape();
-  // Delivered 600 s after creation, acknowledged 630 s after.
-  EXPECT_EQ(Sample(text, "liaison_alert_delivery_seconds_count"), 1);
+  // The subscription records the backlog's deliveries in one batch: both
+  // at 600 s, the first 600 s after its creation and the second 540 s
+  // after; the first acknowledged 630 s after creation.
+  EXPECT_EQ(Sample(text, "liaison_alert_delivery_seconds_count"), 2);
   EXPECT_EQ(Sample(text, "liaison_alert_delivery_seconds_bucket{le=\"300\"}"), 0);
-  EXPECT_EQ(Sample(text, "liaison_alert_delivery_seconds_bucket{le=\"900\"}"), 1);
+  EXPECT_EQ(Sample(text, "liaison_alert_delivery_seconds_bucket{le=\"900\"}"), 2);
+  EXPECT_EQ(Sample(text, "liaison_alert_delivery_seconds_sum"), 1140);
   EXPECT_EQ(Sample(text, "liaison_alert_ack_seconds_sum"), 630);
   EXPECT_EQ(Sample(text, "liaison_unacked_alerts"), 1);
   EXPECT_EQ(Sample(text, "liaison_oldest_unacked_alert_age_seconds"), 570);  // the second, 9.5 minutes old

@@ -1,5 +1,6 @@
 #include "broker/inbox/inbox.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "broker/common/proto_time.h"
@@ -81,9 +82,10 @@ absl::StatusOr<v1::Alert> Inbox::Get(const std::string& alert_id, const Recipien
 
 absl::StatusOr<Inbox::AckResult> Inbox::Acknowledge(const std::string& alert_id, const std::string& actor,
                                                      const RecipientFilter& may_see) {
-  ASSIGN_OR_RETURN(v1::Alert unlocked, Get(alert_id, may_see));
-  KeyLocks::Guard guard = recipient_locks_.Lock({unlocked.recipient_id()});
+  RETURN_IF_ERROR(CheckAlertId(alert_id));
+  KeyLocks::Guard guard = alert_locks_.Lock({alert_id});
   ASSIGN_OR_RETURN(v1::Alert alert, Load(alert_id));
+  if (!may_see(alert.recipient_id())) return absl::NotFoundError("alert_id: no such alert");
   if (alert.state() == v1::ALERT_STATE_ACKNOWLEDGED) {
     return AckResult{true, FromProtoTime(alert.acknowledged_at())};
   }
@@ -135,71 +137,111 @@ absl::StatusOr<Inbox::PendingScan> Inbox::ScanPending(const std::string& recipie
   return scan;
 }
 
-absl::StatusOr<std::optional<std::pair<uint64_t, std::string>>> Inbox::NextAfter(const std::string& recipient_id,
-                                                                                 uint64_t cursor) const {
-  std::optional<std::pair<uint64_t, std::string>> next;
+absl::StatusOr<std::vector<std::pair<uint64_t, std::string>>> Inbox::NextAfter(const std::string& recipient_id,
+                                                                               uint64_t cursor, size_t limit) const {
+  std::vector<std::pair<uint64_t, std::string>> next;
+  if (limit == 0) return next;
   const std::string prefix = storage::InboxPrefix(recipient_id);
   RETURN_IF_ERROR(deps_.store->Scan(Table::kInbox, storage::InboxKey(recipient_id, cursor + 1),
                                     storage::PrefixEnd(prefix), false,
                                     [&](absl::string_view key, absl::string_view alert_id) {
-                                      next.emplace(storage::InboxKeySequence(key).value_or(0), alert_id);
-                                      return false;
+                                      next.emplace_back(storage::InboxKeySequence(key).value_or(0), alert_id);
+                                      return next.size() < limit;
                                     }));
   return next;
 }
 
-absl::StatusOr<v1::Alert> Inbox::RecordDelivery(const std::string& alert_id) {
-  ASSIGN_OR_RETURN(v1::Alert unlocked, Load(alert_id));
-  KeyLocks::Guard guard = recipient_locks_.Lock({unlocked.recipient_id()});
-  ASSIGN_OR_RETURN(v1::Alert alert, Load(alert_id));
-  if (alert.state() == v1::ALERT_STATE_ACKNOWLEDGED) return alert;
+absl::StatusOr<std::vector<v1::Alert>> Inbox::RecordDeliveries(const std::string& recipient_id,
+                                                               const std::vector<std::string>& alert_ids) {
+  KeyLocks::Guard guard = alert_locks_.Lock(alert_ids);
   const absl::Time now = deps_.clock->Now();
-  alert.set_delivery_attempt(alert.delivery_attempt() + 1);
-  *alert.mutable_last_delivered_at() = ToProtoTime(now);
-  store::v1::PendingRecord pending;
-  pending.set_alert_id(alert.alert_id());
-  pending.set_since_micros(ToUnixMicrosClamped(now));
+  std::vector<v1::Alert> alerts;
+  alerts.reserve(alert_ids.size());
   commit::Mutation mutation;
   // Losing a delivery record in a crash only means a redelivery counts one
   // attempt fewer; it need not wait for a sync of its own.
   mutation.durable = false;
-  mutation.writes.push_back({Table::kAlerts, alert.alert_id(), alert.SerializeAsString()});
-  mutation.writes.push_back(
-      {Table::kPending, storage::InboxKey(alert.recipient_id(), alert.sequence()), pending.SerializeAsString()});
-  v1::AuditEntry entry = AlertEntry(v1::AUDIT_ACTION_ALERT_DELIVERED, "broker", alert);
-  entry.mutable_delivery()->set_attempt(alert.delivery_attempt());
-  entry.mutable_delivery()->set_inbox_sequence(alert.sequence());
-  mutation.audit.push_back(std::move(entry));
+  for (const std::string& alert_id : alert_ids) {
+    absl::StatusOr<v1::Alert> loaded = Load(alert_id);
+    if (absl::IsNotFound(loaded.status())) continue;  // deleted by retention since it was listed
+    RETURN_IF_ERROR(loaded.status());
+    v1::Alert& alert = alerts.emplace_back(*std::move(loaded));
+    if (alert.recipient_id() != recipient_id) {
+      return absl::InternalError("inbox: an alert filed under another recipient's inbox");
+    }
+    if (alert.state() == v1::ALERT_STATE_ACKNOWLEDGED) continue;
+    alert.set_delivery_attempt(alert.delivery_attempt() + 1);
+    *alert.mutable_last_delivered_at() = ToProtoTime(now);
+    store::v1::PendingRecord pending;
+    pending.set_alert_id(alert.alert_id());
+    pending.set_since_micros(ToUnixMicrosClamped(now));
+    mutation.writes.push_back({Table::kAlerts, alert.alert_id(), alert.SerializeAsString()});
+    mutation.writes.push_back(
+        {Table::kPending, storage::InboxKey(alert.recipient_id(), alert.sequence()), pending.SerializeAsString()});
+    v1::AuditEntry entry = AlertEntry(v1::AUDIT_ACTION_ALERT_DELIVERED, "broker", alert);
+    entry.mutable_delivery()->set_attempt(alert.delivery_attempt());
+    entry.mutable_delivery()->set_inbox_sequence(alert.sequence());
+    mutation.audit.push_back(std::move(entry));
+  }
+  if (mutation.writes.empty()) return alerts;
   RETURN_IF_ERROR(deps_.committer->Commit(std::move(mutation)).status());
   if (deps_.metrics != nullptr) {
-    deps_.metrics->AlertDelivered(now - FromProtoTime(alert.created_at()), alert.delivery_attempt());
+    for (const v1::Alert& alert : alerts) {
+      if (alert.state() == v1::ALERT_STATE_ACKNOWLEDGED) continue;
+      deps_.metrics->AlertDelivered(now - FromProtoTime(alert.created_at()), alert.delivery_attempt());
+    }
   }
-  return alert;
+  return alerts;
 }
 
 absl::StatusOr<std::optional<v1::Alert>> Subscription::Next(const std::function<bool()>& cancelled,
                                                             absl::Duration poll) {
   InboxHub& hub = *inbox_->deps_.hub;
-  while (!cancelled() && !hub.ShutDown()) {
+  while (ready_.empty() && !cancelled() && !hub.ShutDown()) {
     const uint64_t version = hub.Version(recipient_id_);
     const absl::Time now = inbox_->deps_.clock->Now();
-    ASSIGN_OR_RETURN(Inbox::PendingScan scan, inbox_->ScanPending(recipient_id_, cursor_, now));
-    if (scan.overdue.has_value()) {
-      ASSIGN_OR_RETURN(v1::Alert alert, inbox_->RecordDelivery(*scan.overdue));
-      if (alert.state() != v1::ALERT_STATE_ACKNOWLEDGED) return std::optional<v1::Alert>(std::move(alert));
-      continue;  // acknowledged meanwhile
-    }
-    if (scan.in_flight < max_in_flight_) {
-      ASSIGN_OR_RETURN(auto next, inbox_->NextAfter(recipient_id_, cursor_));
-      if (next.has_value()) {
-        ASSIGN_OR_RETURN(v1::Alert alert, inbox_->RecordDelivery(next->second));
-        cursor_ = next->first;
-        return std::optional<v1::Alert>(std::move(alert));
+    if (known_in_flight_ >= max_in_flight_ || known_next_due_ <= now) {
+      ASSIGN_OR_RETURN(Inbox::PendingScan scan, inbox_->ScanPending(recipient_id_, cursor_, now));
+      known_in_flight_ = scan.in_flight;
+      known_next_due_ = scan.next_due;
+      if (scan.overdue.has_value()) {
+        ASSIGN_OR_RETURN(std::vector<v1::Alert> sent, inbox_->RecordDeliveries(recipient_id_, {*scan.overdue}));
+        // Its deadline moved: scan again next time rather than track it.
+        known_next_due_ = absl::InfinitePast();
+        if (!sent.empty() && sent.front().state() != v1::ALERT_STATE_ACKNOWLEDGED) {
+          return std::optional<v1::Alert>(std::move(sent.front()));
+        }
+        continue;  // acknowledged (or deleted) meanwhile
       }
     }
-    hub.Wait(recipient_id_, version, scan.next_due, poll);
+    if (known_in_flight_ < max_in_flight_) {
+      const size_t room = std::min<size_t>(max_in_flight_ - known_in_flight_, kMaxBatch);
+      ASSIGN_OR_RETURN(auto next, inbox_->NextAfter(recipient_id_, cursor_, room));
+      if (!next.empty()) {
+        std::vector<std::string> ids;
+        ids.reserve(next.size());
+        for (auto& [sequence, alert_id] : next) ids.push_back(std::move(alert_id));
+        ASSIGN_OR_RETURN(std::vector<v1::Alert> sent, inbox_->RecordDeliveries(recipient_id_, ids));
+        cursor_ = next.back().first;
+        // An alert already acknowledged (a subscriber resuming from an
+        // earlier cursor) is sent as it is, outside the window.
+        for (v1::Alert& alert : sent) {
+          if (alert.state() != v1::ALERT_STATE_ACKNOWLEDGED) {
+            ++known_in_flight_;
+            known_next_due_ = std::min(known_next_due_, now + inbox_->options_.ack_deadline);
+          }
+          ready_.push_back(std::move(alert));
+        }
+        continue;
+      }
+    }
+    hub.Wait(recipient_id_, version, known_next_due_, poll);
   }
-  return std::optional<v1::Alert>();
+  if (ready_.empty()) return std::optional<v1::Alert>();
+  std::optional<v1::Alert> alert(std::move(ready_.front()));
+  ready_.pop_front();
+  handed_out_ = alert->sequence();
+  return alert;
 }
 
 }  // namespace liaison::inbox

@@ -2,6 +2,7 @@
 #define LIAISON_BROKER_INBOX_INBOX_H_
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -85,24 +86,42 @@ class Inbox {
   };
   absl::StatusOr<PendingScan> ScanPending(const std::string& recipient_id, uint64_t cursor,
                                           absl::Time now) const;
-  // The first alert id after `cursor`, with its sequence.
-  absl::StatusOr<std::optional<std::pair<uint64_t, std::string>>> NextAfter(const std::string& recipient_id,
-                                                                            uint64_t cursor) const;
-  // Records a delivery attempt of a pending alert and returns the alert as
-  // sent; an acknowledged alert is returned unchanged.
-  absl::StatusOr<v1::Alert> RecordDelivery(const std::string& alert_id);
+  // Up to `limit` alert ids after `cursor`, in order, with their sequences.
+  absl::StatusOr<std::vector<std::pair<uint64_t, std::string>>> NextAfter(const std::string& recipient_id,
+                                                                          uint64_t cursor, size_t limit) const;
+  // Records a delivery attempt of each of `alert_ids` (alerts of
+  // `recipient_id`) in one commit and returns the alerts as sent, in the
+  // same order; an acknowledged alert is returned unchanged and an alert
+  // deleted meanwhile (retention) is left out.
+  absl::StatusOr<std::vector<v1::Alert>> RecordDeliveries(const std::string& recipient_id,
+                                                          const std::vector<std::string>& alert_ids);
   absl::StatusOr<v1::Alert> Load(const std::string& alert_id) const;
 
   Deps deps_;
   Options options_;
-  KeyLocks recipient_locks_;
+  // Serialises the read-check-write of one alert's state (delivery against
+  // acknowledgement); keyed by alert id.
+  KeyLocks alert_locks_;
 };
 
 // One subscriber's position in an inbox. Not thread-safe: one stream uses it.
+//
+// The store's pending index is the truth about unacknowledged alerts; the
+// subscription keeps an upper bound of it in memory (acknowledgements only
+// remove) and scans the index only when that bound could change what it
+// does: the window looks full, or the earliest known deadline has come. New
+// alerts are recorded as delivered in batches of up to kMaxBatch, one commit
+// each, and handed out one at a time.
 class Subscription {
  public:
+  static constexpr size_t kMaxBatch = 16;
+
   Subscription(Inbox* inbox, std::string recipient_id, uint64_t cursor, uint32_t max_in_flight)
-      : inbox_(inbox), recipient_id_(std::move(recipient_id)), cursor_(cursor), max_in_flight_(max_in_flight) {}
+      : inbox_(inbox),
+        recipient_id_(std::move(recipient_id)),
+        cursor_(cursor),
+        handed_out_(cursor),
+        max_in_flight_(max_in_flight) {}
 
   // Blocks until there is an alert to send: a redelivery of an overdue one,
   // else (while fewer than max_in_flight are unacknowledged) the next after
@@ -111,13 +130,21 @@ class Subscription {
   absl::StatusOr<std::optional<v1::Alert>> Next(const std::function<bool()>& cancelled,
                                                 absl::Duration poll = absl::Seconds(1));
 
-  uint64_t cursor() const { return cursor_; }
+  // The sequence of the last alert handed out by Next.
+  uint64_t cursor() const { return handed_out_; }
 
  private:
   Inbox* inbox_;
   std::string recipient_id_;
-  uint64_t cursor_;
+  uint64_t cursor_;  // the last alert recorded as delivered
+  uint64_t handed_out_;
   uint32_t max_in_flight_;
+  // At least the number of unacknowledged alerts at or below cursor_, and
+  // at most the earliest time one of them falls due. The first Next scans.
+  uint32_t known_in_flight_ = 0;
+  absl::Time known_next_due_ = absl::InfinitePast();
+  // Recorded as delivered, not yet handed out.
+  std::deque<v1::Alert> ready_;
 };
 
 }  // namespace liaison::inbox
