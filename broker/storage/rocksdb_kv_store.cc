@@ -280,6 +280,23 @@ absl::Status RocksKvStore::Compact(Table table) {
                    absl::StrCat("compacting ", TableName(table)));
 }
 
+absl::StatusOr<bool> RocksKvStore::BackgroundWorkPending() const {
+  uint64_t value = 0;
+  for (const char* property : {"rocksdb.num-running-compactions", "rocksdb.num-running-flushes"}) {
+    if (!db_->GetIntProperty(property, &value)) return absl::InternalError(absl::StrCat("no property ", property));
+    if (value > 0) return true;
+  }
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+    for (const char* property : {"rocksdb.compaction-pending", "rocksdb.mem-table-flush-pending"}) {
+      if (!db_->GetIntProperty(handle, property, &value)) {
+        return absl::InternalError(absl::StrCat("no property ", property));
+      }
+      if (value > 0) return true;
+    }
+  }
+  return false;
+}
+
 absl::StatusOr<std::optional<std::string>> RocksKvStore::Get(Table table, absl::string_view key) const {
   std::string value;
   rocksdb::Status s =

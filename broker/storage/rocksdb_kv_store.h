@@ -89,6 +89,10 @@ class RocksKvStore : public KvStore {
   // (the message says which).
   absl::Status Write(const std::vector<KvWrite>& writes, bool sync) override;
   absl::Status Compact(Table table) override;
+  // True while a flush or compaction is queued or running in any table
+  // (RocksDB's compaction-pending, mem-table-flush-pending and running
+  // counts).
+  absl::StatusOr<bool> BackgroundWorkPending() const;
 
   static constexpr absl::Duration kRecoveryInterval = absl::Milliseconds(500);
 

@@ -39,6 +39,9 @@ ABSL_FLAG(int64_t, queries, 5000, "Timed queries per run.");
 ABSL_FLAG(int64_t, warmup, 500, "Untimed matches before the timed runs.");
 ABSL_FLAG(int32_t, repeats, 3, "Timed runs per size; the report gives the median of their percentiles.");
 ABSL_FLAG(bool, encrypt, true, "Store through encryption at rest, as the broker does (--noencrypt: plain RocksDB).");
+ABSL_FLAG(bool, settle, true,
+          "Wait after each load until RocksDB's compactions finish before timing matches (--nosettle: time "
+          "them at once).");
 ABSL_FLAG(std::string, out, "", "Also write the Markdown summary to this file.");
 
 namespace {
@@ -63,6 +66,7 @@ absl::StatusOr<std::vector<int64_t>> ParseSizes() {
 absl::StatusOr<bench::BenchOptions> ParseOptions() {
   bench::BenchOptions options;
   options.keep = absl::GetFlag(FLAGS_keep);
+  options.settle = absl::GetFlag(FLAGS_settle);
   options.seed = absl::GetFlag(FLAGS_seed);
   options.block_cache_bytes = absl::GetFlag(FLAGS_cache_mb) << 20;
   options.write_buffer_bytes = absl::GetFlag(FLAGS_write_buffer_mb) << 20;

@@ -37,7 +37,9 @@ std::string Settings(const BenchOptions& options) {
                       FormatCount(options.warmup), " warm-up matches, ", options.repeats,
                       " runs (median of the per-run percentiles); block cache ", FormatMib(options.block_cache_bytes),
                       ", write buffers ", FormatMib(options.write_buffer_bytes),
-                      options.encrypt ? "; encryption at rest on" : "; encryption at rest off");
+                      options.encrypt ? "; encryption at rest on" : "; encryption at rest off",
+                      options.settle ? "; matches timed once the load's compactions had finished"
+                                     : "; matches timed straight after the load");
 }
 
 std::string MarkdownRow(const SizeResult& r) {
@@ -69,7 +71,9 @@ void PrintSizeReport(const SizeResult& r, const BenchOptions& options, std::ostr
       << absl::StrFormat("%.1f s", absl::ToDoubleSeconds(r.load.elapsed)) << ", "
       << FormatCount(static_cast<int64_t>(r.load.RecordsPerSecond())) << " records/s ("
       << absl::StrFormat("%.1f s", absl::ToDoubleSeconds(r.load.in_registry)) << " in Registry::BulkLoad), "
-      << FormatCount(r.load.rejected) << " rejected\n";
+      << FormatCount(r.load.rejected) << " rejected; "
+      << absl::StrFormat("%.1f s", absl::ToDoubleSeconds(r.settle))
+      << " more until background compactions finished (settle)\n";
   out << "Latency:    " << FormatCount(r.query.median.samples) << " queries per run\n";
   out << absl::StrFormat("  %-8s %12s %12s %12s %12s %12s\n", "", "p50", "p99", "p99.9", "mean", "max");
   for (size_t i = 0; i < r.query.runs.size(); ++i) out << LatencyRow(absl::StrCat("run ", i + 1), r.query.runs[i]);

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "broker/common/clock.h"
 #include "broker/common/status_macros.h"
 #include "broker/core/broker_core.h"
@@ -46,6 +47,25 @@ absl::StatusOr<QueryStats> Query(int64_t size, const synth::Population& populati
   return RunQueries(generator, core.matcher(), run);
 }
 
+// Waits until the store has no flush or compaction queued or running,
+// printing progress every 10 s; returns how long that took.
+absl::StatusOr<absl::Duration> Settle(const storage::RocksKvStore& store, const std::string& label,
+                                      std::ostream* progress) {
+  const absl::Time start = absl::Now();
+  absl::Time next_report = start + absl::Seconds(10);
+  while (true) {
+    ASSIGN_OR_RETURN(bool pending, store.BackgroundWorkPending());
+    if (!pending) break;
+    if (progress != nullptr && absl::Now() >= next_report) {
+      *progress << "settling " << label << ": compactions still running after "
+                << absl::FormatDuration(absl::Trunc(absl::Now() - start, absl::Seconds(1))) << "\n";
+      next_report += absl::Seconds(10);
+    }
+    absl::SleepFor(absl::Milliseconds(200));
+  }
+  return absl::Now() - start;
+}
+
 // Everything between creating the directory and removing it.
 absl::Status Run(const BenchOptions& options, SizeResult* result) {
   storage::RocksKvStore::Options store_options;
@@ -70,6 +90,9 @@ absl::Status Run(const BenchOptions& options, SizeResult* result) {
   load.progress = options.progress;
   load.progress_is_terminal = options.progress_is_terminal;
   ASSIGN_OR_RETURN(result->load, LoadIndex(population, core->registry(), load));
+  if (options.settle) {
+    ASSIGN_OR_RETURN(result->settle, Settle(*store, FormatSize(result->size), options.progress));
+  }
   ASSIGN_OR_RETURN(result->after_load, Measure(*store, result->data_dir));
   // What stays resident once the allocator gives back what the load freed
   // (compaction buffers, batches): the load's lasting footprint.

@@ -28,6 +28,10 @@ struct BenchOptions {
   int64_t queries = 5000;
   int64_t warmup = 500;
   int repeats = 3;
+  // Wait after the load until RocksDB's background flushes and compactions
+  // are done, so matches are timed on the index as it settles hours after a
+  // bulk load rather than while the load's compactions still run.
+  bool settle = true;
   // Through encryption at rest (EncryptingKvStore), as the broker runs.
   bool encrypt = true;
   // Progress lines (not owned; null: none), and whether it is a terminal.
@@ -48,6 +52,9 @@ struct SizeResult {
   LoadStats load;
   QueryStats query;
   Footprint after_load;
+  // Time from the end of the load until background work finished (zero
+  // without settle).
+  absl::Duration settle = absl::ZeroDuration();
   // VmRSS after load once freed heap was returned to the system (TrimHeap).
   uint64_t after_load_trimmed_rss_bytes = 0;
   Footprint after_query;
