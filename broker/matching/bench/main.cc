@@ -4,7 +4,7 @@
 // and reports latency percentiles, candidates scored, decisions, resident
 // memory and disk use, then a Markdown summary with the p99 growth ratio.
 //
-//   liaison-match-bench [--sizes=100000,1000000,10000000] [--dir=DIR] [--keep]
+//   liaison-match-bench [--sizes=100000,1000000,10000000] [--dir=DIR] [--keep] [--reuse]
 //       [--cache-mb=256] [--write-buffer-mb=64] [--seed=1] [--queries=5000]
 //       [--warmup=500] [--repeats=3] [--out=FILE]
 
@@ -32,6 +32,9 @@ ABSL_FLAG(std::vector<std::string>, sizes, std::vector<std::string>({"100000", "
           "Index sizes to measure, comma-separated (each at most 10,000,000).");
 ABSL_FLAG(std::string, dir, "", "Where the data directories go (default: a new temporary directory).");
 ABSL_FLAG(bool, keep, false, "Keep the data directories afterwards.");
+ABSL_FLAG(bool, reuse, false,
+          "Time matches on the data directories an earlier --keep run left under --dir (same seed), without "
+          "loading; they are kept.");
 ABSL_FLAG(uint64_t, cache_mb, 256, "RocksDB block cache (MiB): bounds RocksDB's memory.");
 ABSL_FLAG(uint64_t, write_buffer_mb, 64, "Memtable budget (MiB), charged to the block cache.");
 ABSL_FLAG(uint64_t, seed, 1, "Seed of the synthetic population and queries.");
@@ -67,6 +70,10 @@ absl::StatusOr<bench::BenchOptions> ParseOptions() {
   bench::BenchOptions options;
   options.keep = absl::GetFlag(FLAGS_keep);
   options.settle = absl::GetFlag(FLAGS_settle);
+  options.reuse = absl::GetFlag(FLAGS_reuse);
+  if (options.reuse && absl::GetFlag(FLAGS_dir).empty()) {
+    return absl::InvalidArgumentError("--reuse: needs --dir, the directory of an earlier --keep run");
+  }
   options.seed = absl::GetFlag(FLAGS_seed);
   options.block_cache_bytes = absl::GetFlag(FLAGS_cache_mb) << 20;
   options.write_buffer_bytes = absl::GetFlag(FLAGS_write_buffer_mb) << 20;

@@ -75,8 +75,17 @@ absl::Status Run(const BenchOptions& options, SizeResult* result) {
   ASSIGN_OR_RETURN(std::unique_ptr<storage::RocksKvStore> store, storage::RocksKvStore::Open(store_options));
   std::unique_ptr<storage::EncryptingKvStore> encrypted;
   if (options.encrypt) {
-    ASSIGN_OR_RETURN(std::shared_ptr<const storage::Keyring> keys,
-                     storage::Keyring::FromProto(storage::NewKeyFile(absl::Now())));
+    // The data key of a generated index stays beside it, so a kept
+    // directory can be timed again (--reuse).
+    const std::string key_path = result->data_dir + "/bench-data-key.textproto";
+    config::v1::KeyFile key_file;
+    if (options.reuse) {
+      ASSIGN_OR_RETURN(key_file, storage::ReadKeyFile(key_path));
+    } else {
+      key_file = storage::NewKeyFile(absl::Now());
+      RETURN_IF_ERROR(storage::WriteKeyFile(key_path, key_file));
+    }
+    ASSIGN_OR_RETURN(std::shared_ptr<const storage::Keyring> keys, storage::Keyring::FromProto(key_file));
     ASSIGN_OR_RETURN(encrypted, storage::EncryptingKvStore::Open(store.get(), keys));
   }
   storage::KvStore* kv = encrypted != nullptr ? static_cast<storage::KvStore*>(encrypted.get()) : store.get();
@@ -89,7 +98,9 @@ absl::Status Run(const BenchOptions& options, SizeResult* result) {
   load.count = result->size;
   load.progress = options.progress;
   load.progress_is_terminal = options.progress_is_terminal;
-  ASSIGN_OR_RETURN(result->load, LoadIndex(population, core->registry(), load));
+  if (!options.reuse) {
+    ASSIGN_OR_RETURN(result->load, LoadIndex(population, core->registry(), load));
+  }
   if (options.settle) {
     ASSIGN_OR_RETURN(result->settle, Settle(*store, FormatSize(result->size), options.progress));
   }
@@ -111,9 +122,15 @@ absl::StatusOr<SizeResult> RunSize(int64_t size, const BenchOptions& options) {
   result.size = size;
   result.data_dir = (std::filesystem::path(options.dir) / absl::StrCat("index-", size)).string();
   std::error_code error;
-  if (std::filesystem::exists(result.data_dir, error) || error) {
+  const bool exists = std::filesystem::exists(result.data_dir, error);
+  if (error) return absl::FailedPreconditionError(absl::StrCat(result.data_dir, ": ", error.message()));
+  if (exists && !options.reuse) {
     return absl::FailedPreconditionError(
-        absl::StrCat(result.data_dir, " already exists: remove it or choose another --dir"));
+        absl::StrCat(result.data_dir, " already exists: remove it, choose another --dir, or --reuse it"));
+  }
+  if (!exists && options.reuse) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(result.data_dir, " does not exist: --reuse needs a directory kept by an earlier --keep run"));
   }
   // The previous size's memory is returned first, so this size's peak is
   // its own.
@@ -121,7 +138,7 @@ absl::StatusOr<SizeResult> RunSize(int64_t size, const BenchOptions& options) {
     *options.progress << "warning: " << reset.message() << "; VmHWM covers the whole process\n";
   }
   const absl::Status status = Run(options, &result);
-  if (!options.keep) std::filesystem::remove_all(result.data_dir, error);
+  if (!options.keep && !options.reuse) std::filesystem::remove_all(result.data_dir, error);
   RETURN_IF_ERROR(status);
   return result;
 }

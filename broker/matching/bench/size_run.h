@@ -22,6 +22,10 @@ struct BenchOptions {
   std::string dir;
   // Keep the data directories after the run.
   bool keep = false;
+  // Time matches on a size's directory kept by an earlier run (--keep)
+  // instead of loading a new one; its data key is the one that run left
+  // there. The load figures are then zero.
+  bool reuse = false;
   uint64_t seed = 1;
   uint64_t block_cache_bytes = 256ull << 20;
   uint64_t write_buffer_bytes = 64ull << 20;
@@ -61,7 +65,7 @@ struct SizeResult {
 };
 
 // Runs one size. FAILED_PRECONDITION when the size's directory already
-// exists; otherwise errors from the store or the core. The directory is
+// exists (without reuse) or does not (with reuse); otherwise errors from the store or the core. The directory is
 // removed afterwards (also on error) unless options.keep.
 absl::StatusOr<SizeResult> RunSize(int64_t size, const BenchOptions& options);
 
