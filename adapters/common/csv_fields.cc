@@ -1,10 +1,14 @@
 #include "adapters/common/csv_fields.h"
 
+#include <climits>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "adapters/common/json_fields.h"
+#include "broker/common/status_macros.h"
+#include "google/protobuf/stubs/common.h"
 
 namespace liaison::adapters {
 
@@ -98,6 +102,20 @@ std::vector<std::string> CsvFields::List(absl::string_view column, char separato
     if (!part.empty()) out.emplace_back(part);
   }
   return out;
+}
+
+absl::Status CheckCsvUtf8(const CsvRow& row) {
+  const auto check = [](const std::vector<std::string>& cells, absl::string_view what) {
+    for (size_t i = 0; i < cells.size(); ++i) {
+      const std::string& cell = cells[i];
+      if (cell.size() > INT_MAX || !google::protobuf::internal::IsStructurallyValidUTF8(cell.data(), cell.size())) {
+        return JsonFieldError(absl::StrCat(what, i + 1), "is not valid UTF-8");
+      }
+    }
+    return absl::OkStatus();
+  };
+  RETURN_IF_ERROR(check(row.header, "header column "));
+  return check(row.fields, "column ");
 }
 
 }  // namespace liaison::adapters

@@ -41,6 +41,12 @@ class CsvFields {
   std::vector<std::string> keys_;  // normalised header names
 };
 
+// Every header name and cell of `row` is valid UTF-8, which protobuf
+// requires of string fields; else INVALID_ARGUMENT naming the column by
+// position ("column 3: is not valid UTF-8"). JSON input is checked by the
+// JSON parser.
+absl::Status CheckCsvUtf8(const CsvRow& row);
+
 // The header name as compared: lower case, without spaces, '_' and '-'.
 std::string NormaliseColumnName(absl::string_view name);
 

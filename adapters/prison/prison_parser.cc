@@ -1,6 +1,5 @@
 #include "adapters/prison/prison_parser.h"
 
-#include <climits>
 #include <string>
 #include <utility>
 
@@ -12,7 +11,6 @@
 #include "adapters/prison/custody_events.h"
 #include "adapters/prison/mail_flag.h"
 #include "broker/common/status_macros.h"
-#include "google/protobuf/stubs/common.h"
 
 namespace liaison::adapters::prison {
 namespace {
@@ -21,25 +19,6 @@ constexpr absl::string_view kMailFlagRecord = "mail-flag";
 
 std::string MailFlagRef(const MailFlagDraft& draft) {
   return absl::StrCat("mailflag:", draft.establishment, ":", draft.monitoring_reference);
-}
-
-// Proto strings must be UTF-8: protobuf will not send anything else. JSON
-// input is checked by the JSON parser; CSV cells are checked here.
-// (adapters/common would be the place for this; see the branch's notes.)
-absl::Status CheckCsvUtf8(const CsvRow& row) {
-  for (size_t i = 0; i < row.header.size(); ++i) {
-    const std::string& cell = row.header[i];
-    if (cell.size() > INT_MAX || !google::protobuf::internal::IsStructurallyValidUTF8(cell.data(), cell.size())) {
-      return JsonFieldError(absl::StrCat("header column ", i + 1), "is not valid UTF-8");
-    }
-  }
-  for (size_t i = 0; i < row.fields.size(); ++i) {
-    const std::string& cell = row.fields[i];
-    if (cell.size() > INT_MAX || !google::protobuf::internal::IsStructurallyValidUTF8(cell.data(), cell.size())) {
-      return JsonFieldError(absl::StrCat("column ", i + 1), "is not valid UTF-8");
-    }
-  }
-  return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<v1::Action>> EventActions(const DomainEvent& event, absl::Time now) {

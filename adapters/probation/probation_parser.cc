@@ -1,41 +1,21 @@
 #include "adapters/probation/probation_parser.h"
 
-#include <climits>
 #include <optional>
 #include <string>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "adapters/common/csv_fields.h"
 #include "adapters/common/hmpps_event.h"
 #include "adapters/common/json_fields.h"
 #include "adapters/probation/case_events.h"
 #include "adapters/probation/case_records.h"
 #include "broker/common/status_macros.h"
-#include "google/protobuf/stubs/common.h"
 
 namespace liaison::adapters::probation {
 namespace {
 
 constexpr absl::string_view kCaseRecord = "case";
-
-// Proto strings must be UTF-8: protobuf will not send anything else. JSON
-// input is checked by the JSON parser; CSV cells are checked here.
-// (adapters/common would be the place for this; see the branch's notes.)
-absl::Status CheckCsvUtf8(const CsvRow& row) {
-  for (size_t i = 0; i < row.header.size(); ++i) {
-    const std::string& cell = row.header[i];
-    if (cell.size() > INT_MAX || !google::protobuf::internal::IsStructurallyValidUTF8(cell.data(), cell.size())) {
-      return JsonFieldError(absl::StrCat("header column ", i + 1), "is not valid UTF-8");
-    }
-  }
-  for (size_t i = 0; i < row.fields.size(); ++i) {
-    const std::string& cell = row.fields[i];
-    if (cell.size() > INT_MAX || !google::protobuf::internal::IsStructurallyValidUTF8(cell.data(), cell.size())) {
-      return JsonFieldError(absl::StrCat("column ", i + 1), "is not valid UTF-8");
-    }
-  }
-  return absl::OkStatus();
-}
 
 absl::StatusOr<std::vector<v1::Action>> EventActions(const DomainEvent& event, absl::Time now) {
   RETURN_IF_ERROR(event.CheckOccurredAt(now));

@@ -61,7 +61,9 @@ TEST_F(BadInputTest, EachIsRefusedNamingTheFieldAndNothingIsWritten) {
     CommandResult r = Ctl("police-adapter", {"submit", Write(c.file, c.text)});
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_THAT(r.err, HasSubstr(c.expected));
-    if (!c.secret.empty()) EXPECT_THAT(r.err, Not(HasSubstr(c.secret)));
+    if (!c.secret.empty()) {
+      EXPECT_THAT(r.err, Not(HasSubstr(c.secret)));
+    }
   }
   // Oversized also states the limit.
   CommandResult oversized = Ctl("police-adapter", {"submit", dir_ + "/oversized.json"});

@@ -119,7 +119,9 @@ TEST_F(StoriesTest, EachStoryReachesItsOffenderManagerAndTheUnmatchedCalloutIsRe
   std::vector<v1::AuditAction> actions;
   for (const auto& entry : ParseJsonLines<v1::AuditEntry>(audit.out)) {
     actions.push_back(entry.action());
-    if (entry.has_match()) EXPECT_EQ(entry.match().decision(), v1::MATCH_DECISION_NO_MATCH);
+    if (entry.has_match()) {
+      EXPECT_EQ(entry.match().decision(), v1::MATCH_DECISION_NO_MATCH);
+    }
   }
   EXPECT_EQ(actions, (std::vector<v1::AuditAction>{v1::AUDIT_ACTION_NOTIFICATION_ACCEPTED,
                                                    v1::AUDIT_ACTION_MATCH_DECIDED,
