@@ -122,6 +122,25 @@ void ReloadAccess(const std::string& config_path, server::BrokerServer* server) 
   }
 }
 
+// The store's one memory bound, read at each scrape: how much of the
+// block cache is charged (blocks, index and filters, and the memtables'
+// reservation), how much of that is pinned, and the capacity. An operator
+// sees whether resident memory still grows because the cache is filling.
+void AddStoreCacheGauges(const storage::RocksKvStore* store, metrics::Registry* registry) {
+  constexpr absl::string_view kName = "liaison_store_block_cache_bytes";
+  constexpr absl::string_view kHelp =
+      "The store's block cache: bytes charged (used), of which pinned, and its capacity (storage.block_cache_mb).";
+  metrics::Gauge* used = registry->AddGauge(kName, kHelp, {{"state", "used"}});
+  metrics::Gauge* pinned = registry->AddGauge(kName, kHelp, {{"state", "pinned"}});
+  metrics::Gauge* capacity = registry->AddGauge(kName, kHelp, {{"state", "capacity"}});
+  registry->AddCollector([store, used, pinned, capacity] {
+    const storage::RocksKvStore::CacheUsage usage = store->cache_usage();
+    used->Set(static_cast<double>(usage.usage));
+    pinned->Set(static_cast<double>(usage.pinned));
+    capacity->Set(static_cast<double>(usage.capacity));
+  });
+}
+
 int Run() {
   absl::Status level = SetLogLevel(absl::GetFlag(FLAGS_log_level));
   if (!level.ok()) return Fail("flags", level);
@@ -207,6 +226,7 @@ int Run() {
   options.audit = *std::move(audit);
   auto core = BrokerCore::Create(kv, RealClock::Get(), options);
   if (!core.ok()) return Fail("recovery", core.status());
+  AddStoreCacheGauges(store->get(), &(*core)->metrics_registry());
 
   server::ServerOptions server_options;
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
@@ -244,6 +264,7 @@ int Run() {
   }
   (*core)->escalator().Start();
   (*core)->retention().Start();
+  (*core)->index_compactor().Start();
   if ((*core)->checkpointer() != nullptr) (*core)->checkpointer()->Start();
   SignalReady(absl::GetFlag(FLAGS_ready_fd), (*server)->port(), metrics_server ? metrics_server->port() : 0);
   // Type=notify units start their dependants only now.
@@ -271,6 +292,7 @@ int Run() {
   if (health != nullptr) health->SetNotServing();
   (*core)->escalator().Stop();
   (*core)->retention().Stop();
+  (*core)->index_compactor().Stop();
   (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
   metrics_server.reset();  // before the core whose registry it renders
   if (audit::Checkpointer* checkpointer = (*core)->checkpointer(); checkpointer != nullptr) {

@@ -119,6 +119,7 @@ absl::StatusOr<std::unique_ptr<BrokerCore>> BrokerCore::Create(storage::KvStore*
       options.matching.model != nullptr ? options.matching.model : matching::Model::BuiltIn();
   core->matcher_ = std::make_unique<matching::ProbabilisticMatcher>(store, std::move(model), core->names_.get(),
                                                                     options.matching.matcher);
+  core->index_compactor_ = std::make_unique<matching::IndexCompactor>(store, clock);
   core->policy_ = std::make_unique<policy::PolicyHolder>(options.policy);
   // Record a policy change since the last run (the first start included).
   ASSIGN_OR_RETURN(std::optional<std::string> last, store->Get(storage::Table::kMeta, kPolicyVersionKey));

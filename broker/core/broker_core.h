@@ -18,6 +18,7 @@
 #include "broker/ingest/retention.h"
 #include "broker/ingest/ingestor.h"
 #include "broker/ingest/rematcher.h"
+#include "broker/matching/index_compactor.h"
 #include "broker/matching/normalise/name_normaliser.h"
 #include "broker/matching/probabilistic_matcher.h"
 #include "broker/metrics/broker_metrics.h"
@@ -96,6 +97,9 @@ class BrokerCore {
   // Deletes notifications and alerts past the policy's retention: call
   // RunOnce, or Start its thread (the daemon does).
   ingest::RetentionJob& retention() { return *retention_; }
+  // Compacts the match tables after a large bulk load: Request it, with
+  // its thread Started (the daemon does).
+  matching::IndexCompactor& index_compactor() { return *index_compactor_; }
   const matching::ProbabilisticMatcher& matcher() const { return *matcher_; }
   inbox::InboxHub& hub() { return *hub_; }
   // The broker's metrics (docs/metrics.md); the registry renders them for
@@ -136,6 +140,7 @@ class BrokerCore {
   std::unique_ptr<commit::Committer> committer_;
   std::unique_ptr<matching::normalise::NameNormaliser> names_;
   std::unique_ptr<matching::ProbabilisticMatcher> matcher_;
+  std::unique_ptr<matching::IndexCompactor> index_compactor_;
   KeyLocks notification_locks_;
   std::unique_ptr<policy::PolicyHolder> policy_;
   absl::Mutex reload_mu_;

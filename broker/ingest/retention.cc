@@ -190,7 +190,7 @@ absl::StatusOr<RetentionJob::Report> RetentionJob::RunOnce() {
   if (report.notifications_deleted > 0) {
     for (Table table : {Table::kNotifications, Table::kAlerts, Table::kReceived, Table::kInbox, Table::kIdempotency,
                         Table::kPersonNotifications, Table::kUnmatched, Table::kUnmatchedKeys}) {
-      RETURN_IF_ERROR(deps_.store->Compact(table));
+      RETURN_IF_ERROR(deps_.store->Compact(table, /*cancelled=*/nullptr));
     }
   }
   return report;

@@ -88,6 +88,14 @@ absl::StatusOr<CandidateSet> LookUpKeys(const storage::KvStore& store, Table tab
   return result;
 }
 
+absl::Status CompactMatchIndex(storage::KvStore* store, const std::atomic<bool>* cancelled) {
+  for (Table table : {Table::kBlocking, Table::kMatchForms, Table::kNameCounts}) {
+    if (cancelled != nullptr && cancelled->load()) return absl::CancelledError("compacting the match index: cancelled");
+    RETURN_IF_ERROR(store->Compact(table, cancelled));
+  }
+  return absl::OkStatus();
+}
+
 std::vector<storage::KvWrite> MatchIndex::Writes(const std::string& id, const v1::MatchForm* before,
                                                  const v1::MatchForm* after) {
   std::vector<storage::KvWrite> writes;

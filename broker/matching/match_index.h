@@ -45,6 +45,14 @@ struct CandidateSet {
 absl::StatusOr<CandidateSet> LookUpKeys(const storage::KvStore& store, storage::Table table,
                                         const std::vector<std::string>& keys, const CandidateOptions& options);
 
+// Rewrites the match tables (forms, blocking keys, name counts) each into
+// one sorted run at the bottom of the store, so a key look-up checks one
+// run's filter and index rather than one per level of the LSM tree (the
+// growth with index size measured in docs/matching.md). Meant for after a
+// bulk load; matches may run meanwhile. Stops soon with CANCELLED once
+// `cancelled` (may be null) is true. UNAVAILABLE from the store.
+absl::Status CompactMatchIndex(storage::KvStore* store, const std::atomic<bool>* cancelled = nullptr);
+
 // Thread-safe; the store is not owned.
 class MatchIndex : public TermFrequencies {
  public:

@@ -68,6 +68,9 @@ grpc::Status RegistryService::BulkLoad(grpc::ServerContext* context, grpc::Serve
       out->set_message(std::string(error.status.message()));
     }
   }
+  // A large load leaves the match tables over every level of the store;
+  // compacted, each match looks in one sorted run per table.
+  if (response->loaded() >= matching::IndexCompactor::kAfterBulkLoadRecords) ctx_.core->index_compactor().Request();
   return grpc::Status::OK;
 }
 

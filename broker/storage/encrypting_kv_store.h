@@ -45,7 +45,9 @@ class EncryptingKvStore : public KvStore {
   absl::Status Scan(Table table, absl::string_view start, absl::string_view end, bool reverse,
                     const ScanVisitor& visit) const override;
   absl::Status Write(const std::vector<KvWrite>& writes, bool sync) override;
-  absl::Status Compact(Table table) override { return base_->Compact(table); }
+  absl::Status Compact(Table table, const std::atomic<bool>* cancelled) override {
+    return base_->Compact(table, cancelled);
+  }
 
   // Encrypted values per data key id, over every table.
   absl::StatusOr<std::map<uint32_t, uint64_t>> KeyUsage() const;

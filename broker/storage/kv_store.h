@@ -1,6 +1,7 @@
 #ifndef LIAISON_BROKER_STORAGE_KV_STORE_H_
 #define LIAISON_BROKER_STORAGE_KV_STORE_H_
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -95,9 +96,12 @@ class KvStore {
   // writes are on stable storage.
   virtual absl::Status Write(const std::vector<KvWrite>& writes, bool sync) = 0;
 
-  // Reclaims the space of deleted records in `table` (RocksDB: a manual
-  // compaction of the whole table). A no-op for stores without one.
-  virtual absl::Status Compact(Table /*table*/) { return absl::OkStatus(); }
+  // Rewrites `table` into its most compact form (RocksDB: a manual
+  // compaction of the whole table into the bottom level), reclaiming the
+  // space of deleted records. When `cancelled` (may be null) becomes true,
+  // it stops soon and returns CANCELLED, the table whole as before. A no-op
+  // for stores without one.
+  virtual absl::Status Compact(Table /*table*/, const std::atomic<bool>* /*cancelled*/) { return absl::OkStatus(); }
 };
 
 // The smallest key greater than every key starting with `prefix` (for a

@@ -136,6 +136,31 @@ rocksdb::BlockBasedTableOptions TableOptions(const std::shared_ptr<rocksdb::Cach
   return options;
 }
 
+// Each table's memtable, within the write buffer manager's budget for all
+// of them. The manager flushes the table with the oldest memtable whenever
+// the tables together pass 7/8 of the budget. With RocksDB's defaults
+// (64 MB per table, arena blocks of 1 MB) two dozen tables holding a few
+// records each reserve more than a small budget by themselves, so every
+// write flushed one: at write_buffer_mb 8 and 300 notifications a second,
+// 290 flushes a second of a few kilobytes each and 10,000 files in three
+// minutes (append-only tables move such files down a level without merging
+// them), each costing about 12 KB of memory outside the cache, so resident
+// memory grew without bound. Sized here, every table's first arena block
+// together take an eighth of the budget, and a busy table flushes itself
+// at a quarter of it, before the manager has to choose.
+struct TableBuffers {
+  size_t write_buffer_size;
+  size_t arena_block_size;
+};
+
+TableBuffers SizeTableBuffers(uint64_t write_buffer_bytes) {
+  constexpr size_t kTables = std::size(kAllTables);
+  return TableBuffers{
+      .write_buffer_size = std::max<size_t>(write_buffer_bytes / 4, size_t{1} << 20),
+      .arena_block_size = std::clamp<size_t>(write_buffer_bytes / (8 * kTables), size_t{16} << 10, size_t{1} << 20),
+  };
+}
+
 // A read-only open cannot create tables: an older format's directory
 // lacks the tables added since.
 absl::Status CheckTablesExist(const rocksdb::Options& db_options, const std::string& path) {
@@ -173,8 +198,11 @@ absl::StatusOr<std::unique_ptr<RocksKvStore>> RocksKvStore::Open(const Options& 
   db_options.write_buffer_manager =
       std::make_shared<rocksdb::WriteBufferManager>(options.write_buffer_bytes, cache);
   auto counter_add = std::make_shared<CounterAddOperator>();
+  const TableBuffers buffers = SizeTableBuffers(options.write_buffer_bytes);
   for (Table table : kAllTables) {
     rocksdb::ColumnFamilyOptions cf_options;
+    cf_options.write_buffer_size = buffers.write_buffer_size;
+    cf_options.arena_block_size = buffers.arena_block_size;
     cf_options.merge_operator = counter_add;
     cf_options.max_successive_merges = kMaxSuccessiveMerges;
     cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(TableOptions(cache, table)));
@@ -273,11 +301,32 @@ absl::Status RocksKvStore::Checkpoint(const std::string& dir) {
   return FromRocks(checkpoint->CreateCheckpoint(dir, /*log_size_for_flush=*/0), "writing a checkpoint");
 }
 
-absl::Status RocksKvStore::Compact(Table table) {
+absl::Status RocksKvStore::Compact(Table table, const std::atomic<bool>* cancelled) {
   rocksdb::CompactRangeOptions compact;
   compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
-  return FromRocks(db_->CompactRange(compact, handles_[static_cast<int>(table)], nullptr, nullptr),
-                   absl::StrCat("compacting ", TableName(table)));
+  // CompactRange reads the flag only through a non-const pointer.
+  compact.canceled = const_cast<std::atomic<bool>*>(cancelled);
+  const rocksdb::Status s = db_->CompactRange(compact, handles_[static_cast<int>(table)], nullptr, nullptr);
+  if (s.IsIncomplete() && cancelled != nullptr && cancelled->load()) {
+    return absl::CancelledError(absl::StrCat("compacting ", TableName(table), ": cancelled"));
+  }
+  return FromRocks(s, absl::StrCat("compacting ", TableName(table)));
+}
+
+absl::StatusOr<std::vector<int>> RocksKvStore::FilesPerLevel(Table table) const {
+  std::vector<int> files;
+  rocksdb::ColumnFamilyHandle* handle = handles_[static_cast<int>(table)];
+  for (int level = 0; level < db_->NumberLevels(handle); ++level) {
+    std::string value;
+    if (!db_->GetProperty(handle, absl::StrCat("rocksdb.num-files-at-level", level), &value)) {
+      return absl::InternalError(absl::StrCat("no file count for level ", level, " of ", TableName(table)));
+    }
+    int count = 0;
+    if (!absl::SimpleAtoi(value, &count)) return absl::InternalError(absl::StrCat("file count ", value, " is not a number"));
+    files.push_back(count);
+  }
+  while (!files.empty() && files.back() == 0) files.pop_back();
+  return files;
 }
 
 absl::StatusOr<bool> RocksKvStore::BackgroundWorkPending() const {

@@ -88,11 +88,14 @@ class RocksKvStore : public KvStore {
   // Options::min_free_disk_bytes, or writes are stopped after a failure
   // (the message says which).
   absl::Status Write(const std::vector<KvWrite>& writes, bool sync) override;
-  absl::Status Compact(Table table) override;
+  absl::Status Compact(Table table, const std::atomic<bool>* cancelled) override;
   // True while a flush or compaction is queued or running in any table
   // (RocksDB's compaction-pending, mem-table-flush-pending and running
   // counts).
   absl::StatusOr<bool> BackgroundWorkPending() const;
+  // The number of files `table` has at each level of the LSM tree, level 0
+  // first (RocksDB's num-files-at-level), up to the last level with any.
+  absl::StatusOr<std::vector<int>> FilesPerLevel(Table table) const;
 
   static constexpr absl::Duration kRecoveryInterval = absl::Milliseconds(500);
 

@@ -33,6 +33,7 @@ class E2eTest : public ::testing::Test {
     options.config = config_;
     options.certs_dir = certs_;
     options.log_file = dir_ + "/broker.log";
+    options.extra_flags = broker_flags_;
     auto started = BrokerProcess::Start(options);
     ASSERT_TRUE(started.ok()) << started.status();
     broker_ = std::move(*started);
@@ -62,6 +63,8 @@ class E2eTest : public ::testing::Test {
   std::string data_dir_;
   // The broker config StartBroker uses (default: the demo config).
   std::string config_;
+  // More flags for StartBroker (e.g. --metrics-listen=127.0.0.1:0).
+  std::vector<std::string> broker_flags_;
   std::unique_ptr<BrokerProcess> broker_;
 };
 

@@ -3,9 +3,6 @@
 // none of the people's details.
 #include <set>
 
-#include "absl/strings/numbers.h"
-#include "absl/strings/str_split.h"
-#include "absl/strings/strip.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "httplib.h"
@@ -14,22 +11,13 @@
 #include "liaison/v1/notification.pb.h"
 #include "tests/e2e/ctl_json.h"
 #include "tests/e2e/e2e_fixture.h"
+#include "tests/support/metrics_scrape.h"
 
 namespace liaison::testing {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-// The value of the sample `series` (name and labels as rendered); -1 when
-// absent.
-double Sample(const std::string& text, const std::string& series) {
-  for (absl::string_view line : absl::StrSplit(text, '\n')) {
-    double value = 0;
-    if (absl::ConsumePrefix(&line, series + " ") && absl::SimpleAtod(line, &value)) return value;
-  }
-  return -1;
-}
 
 class MetricsE2eTest : public E2eTest {
  protected:
@@ -54,12 +42,9 @@ class MetricsE2eTest : public E2eTest {
   }
 
   std::string Scrape() {
-    httplib::Client client("127.0.0.1", broker_->metrics_port());
-    auto response = client.Get("/metrics");
-    EXPECT_TRUE(response) << httplib::to_string(response.error());
-    if (!response) return "";
-    EXPECT_EQ(response->status, 200);
-    return response->body;
+    absl::StatusOr<std::string> text = ScrapeMetrics(broker_->metrics_port());
+    EXPECT_TRUE(text.ok()) << text.status();
+    return text.ok() ? *text : "";
   }
 
   std::vector<v1::Alert> Unacknowledged(const std::string& recipient) {
@@ -84,21 +69,27 @@ TEST_F(MetricsE2eTest, AScrapeCountsTheWorkAndHoldsNoPersonalData) {
   ASSERT_FALSE(pending.empty());
 
   std::string text = Scrape();
-  EXPECT_EQ(Sample(text, "liaison_submissions_total{agency=\"police\",result=\"accepted\"}"), 1) << text;
-  EXPECT_EQ(Sample(text, "liaison_submissions_total{agency=\"police\",result=\"duplicate\"}"), 1);
-  EXPECT_EQ(Sample(text, "liaison_matches_total{decision=\"linked\"}"), 1);
-  EXPECT_GE(Sample(text, "liaison_unacked_alerts"), static_cast<double>(pending.size()));
-  EXPECT_GT(Sample(text, "liaison_store_write_seconds_count"), 0);
+  EXPECT_EQ(MetricSample(text, "liaison_submissions_total{agency=\"police\",result=\"accepted\"}"), 1) << text;
+  EXPECT_EQ(MetricSample(text, "liaison_submissions_total{agency=\"police\",result=\"duplicate\"}"), 1);
+  EXPECT_EQ(MetricSample(text, "liaison_matches_total{decision=\"linked\"}"), 1);
+  EXPECT_GE(MetricSample(text, "liaison_unacked_alerts"), static_cast<double>(pending.size()));
+  EXPECT_GT(MetricSample(text, "liaison_store_write_seconds_count"), 0);
+  // The demo config's storage.block_cache_mb (256); the memtables' reservation
+  // and the pinned L0 index and filter blocks are charged to it from the start.
+  EXPECT_EQ(MetricSample(text, "liaison_store_block_cache_bytes{state=\"capacity\"}"), 256.0 * 1024 * 1024);
+  EXPECT_GT(MetricSample(text, "liaison_store_block_cache_bytes{state=\"used\"}"), 0);
+  EXPECT_LE(MetricSample(text, "liaison_store_block_cache_bytes{state=\"pinned\"}"),
+            MetricSample(text, "liaison_store_block_cache_bytes{state=\"used\"}"));
   double alerts = 0;
   for (const char* priority : {"immediate", "same_day", "routine", "unspecified"}) {
-    alerts += Sample(text, std::string("liaison_alerts_created_total{priority=\"") + priority + "\"}");
+    alerts += MetricSample(text, std::string("liaison_alerts_created_total{priority=\"") + priority + "\"}");
   }
   EXPECT_GE(alerts, static_cast<double>(pending.size()));
 
   CommandResult ack = Ctl("om-inbox", {"inbox", "ack", "--recipient=N07P1001", pending[0].alert_id()});
   ASSERT_EQ(ack.exit_code, 0) << ack.err;
   text = Scrape();
-  EXPECT_EQ(Sample(text, "liaison_alert_ack_seconds_count"), 1);
+  EXPECT_EQ(MetricSample(text, "liaison_alert_ack_seconds_count"), 1);
 
   // Nothing that names or identifies anyone.
   std::set<std::string> personal = {notification.source_ref(), notification.subject().name().given_names(),

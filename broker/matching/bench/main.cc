@@ -45,6 +45,9 @@ ABSL_FLAG(bool, encrypt, true, "Store through encryption at rest, as the broker 
 ABSL_FLAG(bool, settle, true,
           "Wait after each load until RocksDB's compactions finish before timing matches (--nosettle: time "
           "them at once).");
+ABSL_FLAG(bool, compact, false,
+          "After the load (and settle), compact the match tables into one sorted run each, as an operator does "
+          "after a bulk load (docs/matching.md), and report how long it took.");
 ABSL_FLAG(std::string, out, "", "Also write the Markdown summary to this file.");
 
 namespace {
@@ -70,6 +73,7 @@ absl::StatusOr<bench::BenchOptions> ParseOptions() {
   bench::BenchOptions options;
   options.keep = absl::GetFlag(FLAGS_keep);
   options.settle = absl::GetFlag(FLAGS_settle);
+  options.compact = absl::GetFlag(FLAGS_compact);
   options.reuse = absl::GetFlag(FLAGS_reuse);
   if (options.reuse && absl::GetFlag(FLAGS_dir).empty()) {
     return absl::InvalidArgumentError("--reuse: needs --dir, the directory of an earlier --keep run");

@@ -39,7 +39,8 @@ std::string Settings(const BenchOptions& options) {
                       ", write buffers ", FormatMib(options.write_buffer_bytes),
                       options.encrypt ? "; encryption at rest on" : "; encryption at rest off",
                       options.settle ? "; matches timed once the load's compactions had finished"
-                                     : "; matches timed straight after the load");
+                                     : "; matches timed straight after the load",
+                      options.compact ? "; match tables compacted into one sorted run each before timing" : "");
 }
 
 std::string MarkdownRow(const SizeResult& r) {
@@ -73,7 +74,9 @@ void PrintSizeReport(const SizeResult& r, const BenchOptions& options, std::ostr
       << absl::StrFormat("%.1f s", absl::ToDoubleSeconds(r.load.in_registry)) << " in Registry::BulkLoad), "
       << FormatCount(r.load.rejected) << " rejected; "
       << absl::StrFormat("%.1f s", absl::ToDoubleSeconds(r.settle))
-      << " more until background compactions finished (settle)\n";
+      << " more until background compactions finished (settle)";
+  if (options.compact) out << "; match tables compacted in " << absl::StrFormat("%.1f s", absl::ToDoubleSeconds(r.compact));
+  out << "\n";
   out << "Latency:    " << FormatCount(r.query.median.samples) << " queries per run\n";
   out << absl::StrFormat("  %-8s %12s %12s %12s %12s %12s\n", "", "p50", "p99", "p99.9", "mean", "max");
   for (size_t i = 0; i < r.query.runs.size(); ++i) out << LatencyRow(absl::StrCat("run ", i + 1), r.query.runs[i]);

@@ -1,5 +1,7 @@
 #include "broker/matching/bench/size_run.h"
 
+#include "broker/matching/match_index.h"
+
 #include <filesystem>
 #include <memory>
 
@@ -9,6 +11,7 @@
 #include "broker/common/status_macros.h"
 #include "broker/core/broker_core.h"
 #include "broker/matching/bench/bench_format.h"
+#include "broker/matching/match_index.h"
 #include "broker/storage/encrypting_kv_store.h"
 #include "broker/storage/keyring.h"
 #include "broker/synth/population.h"
@@ -103,6 +106,12 @@ absl::Status Run(const BenchOptions& options, SizeResult* result) {
   }
   if (options.settle) {
     ASSIGN_OR_RETURN(result->settle, Settle(*store, FormatSize(result->size), options.progress));
+  }
+  if (options.compact) {
+    if (options.progress != nullptr) *options.progress << "compacting the match tables of " << FormatSize(result->size) << "\n";
+    const absl::Time start = absl::Now();
+    RETURN_IF_ERROR(CompactMatchIndex(kv));
+    result->compact = absl::Now() - start;
   }
   ASSIGN_OR_RETURN(result->after_load, Measure(*store, result->data_dir));
   // What stays resident once the allocator gives back what the load freed

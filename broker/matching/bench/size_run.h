@@ -36,6 +36,9 @@ struct BenchOptions {
   // are done, so matches are timed on the index as it settles hours after a
   // bulk load rather than while the load's compactions still run.
   bool settle = true;
+  // Then compact the match tables (CompactMatchIndex), as an operator does
+  // after a bulk load, and time that.
+  bool compact = false;
   // Through encryption at rest (EncryptingKvStore), as the broker runs.
   bool encrypt = true;
   // Progress lines (not owned; null: none), and whether it is a terminal.
@@ -59,6 +62,8 @@ struct SizeResult {
   // Time from the end of the load until background work finished (zero
   // without settle).
   absl::Duration settle = absl::ZeroDuration();
+  // How long CompactMatchIndex took (zero without compact).
+  absl::Duration compact = absl::ZeroDuration();
   // VmRSS after load once freed heap was returned to the system (TrimHeap).
   uint64_t after_load_trimmed_rss_bytes = 0;
   Footprint after_query;
