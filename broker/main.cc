@@ -157,6 +157,7 @@ int Run() {
   store_options.block_cache_bytes = uint64_t{config->storage().block_cache_mb()} << 20;
   store_options.write_buffer_bytes = uint64_t{config->storage().write_buffer_mb()} << 20;
   store_options.min_free_disk_bytes = uint64_t{config->storage().min_free_disk_mb()} << 20;
+  store_options.max_open_files = static_cast<int>(config->storage().max_open_files());
   // A read-only mount or a full disk is named in words, before RocksDB's
   // own message about its LOCK file.
   absl::Status writable = CheckWritableDirectory(store_options.path, "--data-dir");

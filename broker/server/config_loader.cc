@@ -195,6 +195,7 @@ void FillDefaults(BrokerConfig* config) {
   if (storage->block_cache_mb() == 0) storage->set_block_cache_mb(256);
   if (storage->write_buffer_mb() == 0) storage->set_write_buffer_mb(64);
   if (storage->min_free_disk_mb() == 0) storage->set_min_free_disk_mb(256);
+  if (storage->max_open_files() == 0) storage->set_max_open_files(1000);
   auto* matching = config->mutable_matching();
   if (matching->max_candidates_per_key() == 0) matching->set_max_candidates_per_key(50);
   if (matching->max_candidates() == 0) matching->set_max_candidates(500);
@@ -239,6 +240,9 @@ absl::StatusOr<BrokerConfig> ParseBrokerConfig(absl::string_view text, absl::str
   }
   if (matching.ambiguity_margin() < 0) {
     return locate.Error(&tree, config, "matching", -1, "matching.ambiguity_margin", "must not be negative");
+  }
+  if (config.storage().max_open_files() < 64) {
+    return locate.Error(&tree, config, "storage", -1, "storage.max_open_files", "must be at least 64");
   }
   if (config.storage().write_buffer_mb() > config.storage().block_cache_mb()) {
     return locate.Error(&tree, config, "storage", -1, "storage.write_buffer_mb",

@@ -36,6 +36,7 @@ TEST(ConfigLoaderTest, MatchingAndStorageDefaultsAndChecks) {
   EXPECT_EQ(defaults->storage().block_cache_mb(), 256u);
   EXPECT_EQ(defaults->storage().write_buffer_mb(), 64u);
   EXPECT_EQ(defaults->storage().min_free_disk_mb(), 256u);
+  EXPECT_EQ(defaults->storage().max_open_files(), 1000u);
   EXPECT_EQ(defaults->matching().max_candidates_per_key(), 50u);
   EXPECT_EQ(defaults->matching().max_candidates(), 500u);
   EXPECT_EQ(defaults->matching().max_scored_candidates(), 20u);
@@ -49,6 +50,9 @@ TEST(ConfigLoaderTest, MatchingAndStorageDefaultsAndChecks) {
 
   auto cache = ParseBrokerConfig("storage { block_cache_mb: 32 write_buffer_mb: 64 }", "d.textproto");
   EXPECT_THAT(std::string(cache.status().message()), HasSubstr("storage.write_buffer_mb"));
+  auto files = ParseBrokerConfig("storage { max_open_files: 10 }", "d.textproto");
+  EXPECT_EQ(files.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(files.status().message()), HasSubstr("storage.max_open_files: must be at least 64"));
 }
 
 TEST(ConfigLoaderTest, SyntaxErrorsAndUnknownFieldsNameTheLine) {

@@ -189,6 +189,11 @@ absl::StatusOr<std::unique_ptr<RocksKvStore>> RocksKvStore::Open(const Options& 
   db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
   db_options.IncreaseParallelism(2);
   db_options.keep_log_file_num = 5;
+  // Each open file's reader, and the tops of its index and filter pinned in
+  // the cache, stay in memory while it is open; append-only tables gain a
+  // file per flush, so the bound keeps that memory from growing with the
+  // store (docs/faults.md, "Soak").
+  db_options.max_open_files = options.max_open_files;
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());

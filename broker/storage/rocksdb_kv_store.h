@@ -44,6 +44,9 @@ class RocksKvStore : public KvStore {
     // space than this (0: no check): RocksDB 7.8 may crash on the write
     // after one that ran out of space, so it must never run out.
     uint64_t min_free_disk_bytes = 0;
+    // Files kept open (their readers and pinned index and filter tops);
+    // the least recently used beyond it are closed. -1: no bound.
+    int max_open_files = 1000;
   };
 
   // Opens (creating when missing, unless read-only) the database at
