@@ -12,13 +12,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "broker/common/status_macros.h"
+#include "broker/storage/rocksdb_table_options.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
 #include "rocksdb/cache.h"
-#include "rocksdb/filter_policy.h"
-#include "rocksdb/merge_operator.h"
-#include "rocksdb/slice_transform.h"
-#include "rocksdb/table.h"
 #include "rocksdb/write_buffer_manager.h"
 #include "rocksdb/write_batch.h"
 #include "rocksdb/utilities/checkpoint.h"
@@ -43,123 +40,6 @@ absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
 }
 
 rocksdb::Slice ToSlice(absl::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
-
-// Adds signed 64-bit counters (storage::EncodeCounter) for KvWrite::add.
-class CounterAddOperator : public rocksdb::AssociativeMergeOperator {
- public:
-  bool Merge(const rocksdb::Slice& key, const rocksdb::Slice* existing, const rocksdb::Slice& value,
-             std::string* new_value, rocksdb::Logger* logger) const override {
-    const int64_t base = existing == nullptr ? 0 : DecodeCounter(absl::string_view(existing->data(), existing->size()));
-    *new_value = EncodeCounter(base + DecodeCounter(absl::string_view(value.data(), value.size())));
-    return true;
-  }
-  const char* Name() const override { return "LiaisonCounterAdd"; }
-};
-
-// Counters take one merge operand per update, and a read folds every
-// operand not yet compacted away: a counter bumped by each record of a
-// bulk load would make every read of it walk a memtable holding hundreds of
-// thousands of them. Past this many successive operands in the memtable,
-// the write folds them into a plain value instead.
-constexpr size_t kMaxSuccessiveMerges = 16;
-
-// Tables whose keys are key "\0" id and which are read by looking up every
-// id filed under one key (the blocking keys). A lookup is a prefix scan; a
-// prefix bloom filter lets it skip each sorted run that holds no entry for
-// the key, so a lookup reads about one data block instead of one per level
-// of the LSM tree (the growth measured at 10M records, docs/matching.md).
-bool PrefixScanned(Table table) {
-  return table == Table::kBlocking || table == Table::kUnmatchedKeys;
-}
-
-// The part of a key up to and including its first '\0'; keys without one
-// are outside the domain (and are never filtered).
-class FirstPartTransform : public rocksdb::SliceTransform {
- public:
-  const char* Name() const override { return "liaison.FirstPart"; }
-  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
-    const void* nul = std::memchr(key.data(), '\0', key.size());
-    return rocksdb::Slice(key.data(), static_cast<const char*>(nul) - key.data() + 1);
-  }
-  bool InDomain(const rocksdb::Slice& key) const override {
-    return std::memchr(key.data(), '\0', key.size()) != nullptr;
-  }
-};
-
-// True when [start, end) is exactly the keys whose first part is `start`
-// (start ends in its only '\0', end is PrefixEnd(start)): the one kind of
-// scan the prefix filter may serve.
-bool IsFirstPartScan(absl::string_view start, absl::string_view end) {
-  return !start.empty() && start.find('\0') == start.size() - 1 && end == PrefixEnd(start);
-}
-
-// Tables only ever scanned (by prefix or range), never read by key: a whole
-// key bloom filter would only take cache space and compaction time from them.
-bool ScannedOnly(Table table) {
-  switch (table) {
-    case Table::kBlocking:
-    case Table::kAuditIndex:
-    case Table::kUnmatchedKeys:
-    case Table::kUnmatched:
-    case Table::kInbox:
-    case Table::kPending:
-    case Table::kReviewQueue:
-    case Table::kMerges:
-    case Table::kEscalations:
-    case Table::kPersonNotifications:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// Index and filter blocks live in the shared cache. They are partitioned so
-// a lookup loads one small partition, not a whole file's index or filter:
-// once a large index's metadata outgrows the cache, whole-file blocks of
-// several megabytes would be evicted and read back on every lookup.
-rocksdb::BlockBasedTableOptions TableOptions(const std::shared_ptr<rocksdb::Cache>& cache, Table table) {
-  rocksdb::BlockBasedTableOptions options;
-  options.block_cache = cache;
-  options.cache_index_and_filter_blocks = true;
-  options.cache_index_and_filter_blocks_with_high_priority = true;
-  options.pin_l0_filter_and_index_blocks_in_cache = true;
-  options.pin_top_level_index_and_filter = true;
-  options.index_type = rocksdb::BlockBasedTableOptions::kTwoLevelIndexSearch;
-  if (!ScannedOnly(table)) {
-    options.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-    options.partition_filters = true;
-  } else if (PrefixScanned(table)) {
-    options.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-    options.partition_filters = true;
-    options.whole_key_filtering = false;
-  }
-  return options;
-}
-
-// Each table's memtable, within the write buffer manager's budget for all
-// of them. The manager flushes the table with the oldest memtable whenever
-// the tables together pass 7/8 of the budget. With RocksDB's defaults
-// (64 MB per table, arena blocks of 1 MB) two dozen tables holding a few
-// records each reserve more than a small budget by themselves, so every
-// write flushed one: at write_buffer_mb 8 and 300 notifications a second,
-// 290 flushes a second of a few kilobytes each and 10,000 files in three
-// minutes (append-only tables move such files down a level without merging
-// them), each costing about 12 KB of memory outside the cache, so resident
-// memory grew without bound. Sized here, every table's first arena block
-// together take an eighth of the budget, and a busy table flushes itself
-// at a quarter of it, before the manager has to choose.
-struct TableBuffers {
-  size_t write_buffer_size;
-  size_t arena_block_size;
-};
-
-TableBuffers SizeTableBuffers(uint64_t write_buffer_bytes) {
-  constexpr size_t kTables = std::size(kAllTables);
-  return TableBuffers{
-      .write_buffer_size = std::max<size_t>(write_buffer_bytes / 4, size_t{1} << 20),
-      .arena_block_size = std::clamp<size_t>(write_buffer_bytes / (8 * kTables), size_t{16} << 10, size_t{1} << 20),
-  };
-}
 
 // A read-only open cannot create tables: an older format's directory
 // lacks the tables added since.
@@ -202,18 +82,8 @@ absl::StatusOr<std::unique_ptr<RocksKvStore>> RocksKvStore::Open(const Options& 
   std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   db_options.write_buffer_manager =
       std::make_shared<rocksdb::WriteBufferManager>(options.write_buffer_bytes, cache);
-  auto counter_add = std::make_shared<CounterAddOperator>();
-  const TableBuffers buffers = SizeTableBuffers(options.write_buffer_bytes);
   for (Table table : kAllTables) {
-    rocksdb::ColumnFamilyOptions cf_options;
-    cf_options.write_buffer_size = buffers.write_buffer_size;
-    cf_options.arena_block_size = buffers.arena_block_size;
-    cf_options.merge_operator = counter_add;
-    cf_options.max_successive_merges = kMaxSuccessiveMerges;
-    cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(TableOptions(cache, table)));
-    cf_options.compression = rocksdb::kLZ4Compression;
-    if (PrefixScanned(table)) cf_options.prefix_extractor = std::make_shared<FirstPartTransform>();
-    descriptors.emplace_back(TableName(table), cf_options);
+    descriptors.emplace_back(TableName(table), TableColumnFamilyOptions(table, cache, options.write_buffer_bytes));
   }
   if (!options.read_only) {
     std::error_code error;
