@@ -19,6 +19,7 @@
 #include "broker/common/sd_notify.h"
 #include "broker/common/writable_dir.h"
 #include "broker/core/broker_core.h"
+#include "broker/metrics/allocator_stats.h"
 #include "broker/metrics/http_server.h"
 #include "broker/server/audit_config.h"
 #include "broker/server/broker_server.h"
@@ -228,6 +229,7 @@ int Run() {
   auto core = BrokerCore::Create(kv, RealClock::Get(), options);
   if (!core.ok()) return Fail("recovery", core.status());
   AddStoreCacheGauges(store->get(), &(*core)->metrics_registry());
+  metrics::AddAllocatorGauges(&(*core)->metrics_registry());
 
   server::ServerOptions server_options;
   server_options.listen_address = absl::GetFlag(FLAGS_listen);

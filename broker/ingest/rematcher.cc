@@ -87,7 +87,8 @@ absl::StatusOr<Rematcher::Result> Rematcher::Run(const std::string& crn) {
     ASSIGN_OR_RETURN(auto form, ParseStored<matching::v1::MatchForm>(*form_bytes, "match form"));
     ASSIGN_OR_RETURN(matching::CandidateSet hits, matching::LookUpKeys(*deps_.store, Table::kUnmatchedKeys,
                                                                        matching::IndexKeys(form), options_.lookup));
-    for (const std::string& notification_id : hits.ids) {
+    for (const std::string& stored_id : hits.ids) {
+      ASSIGN_OR_RETURN(std::string notification_id, deps_.store->DecodeKey(Table::kUnmatchedKeys, stored_id));
       RETURN_IF_ERROR(Rematch(notification_id, crn, &result));
     }
   }

@@ -58,11 +58,15 @@ absl::StatusOr<CandidateSet> LookUpKeys(const storage::KvStore& store, Table tab
   for (const std::string& key : keys) {
     const std::string prefix = storage::JoinKey({key, ""});
     std::vector<std::string> ids;
-    RETURN_IF_ERROR(store.Scan(table, prefix, storage::PrefixEnd(prefix), false,
-                               [&](absl::string_view k, absl::string_view) {
-                                 ids.emplace_back(k.substr(prefix.size()));
-                                 return ids.size() <= options.max_per_key;
-                               }));
+    // Stored keys: an encrypting store would otherwise decrypt the id of
+    // every entry read, though a key over the bound is skipped and only the
+    // best ranked few are used (docs/matching.md). The blocking key part
+    // holds no '\0' in either form.
+    RETURN_IF_ERROR(store.ScanStoredKeys(table, prefix, storage::PrefixEnd(prefix), false,
+                                         [&](absl::string_view k, absl::string_view) {
+                                           ids.emplace_back(k.substr(k.find('\0') + 1));
+                                           return ids.size() <= options.max_per_key;
+                                         }));
     ++result.keys_looked_up;
     if (ids.size() > options.max_per_key) {
       ++result.keys_skipped;

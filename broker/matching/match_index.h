@@ -32,7 +32,9 @@ struct CandidateSet {
   // Best first by blocking evidence: records found under an identifier key
   // (blocking.h IsIdentifierKey), then under more of the looked-up keys,
   // then under rarer keys (the smaller product of the keys' sizes: a key
-  // filing 3 records says more than one filing 150), then by id.
+  // filing 3 records says more than one filing 150), then by stored id.
+  // Each id is as the store holds it (KvStore::ScanStoredKeys): Get takes
+  // it as it is; KvStore::DecodeKey gives the id itself.
   std::vector<std::string> ids;
   size_t keys_looked_up = 0;
   size_t keys_skipped = 0;

@@ -89,10 +89,13 @@ absl::StatusOr<std::vector<ScoredCandidate>> ProbabilisticMatcher::ScoreAll(cons
   // One message reused for every candidate: parsing into it keeps its
   // allocations (MatchIndex::Form would make a new one each time).
   v1::MatchForm form;
-  for (std::string& id : candidates.ids) {
+  for (const std::string& stored_id : candidates.ids) {
     if (scored.size() >= options_.max_scored) break;
+    // Only the candidates scored are decoded; the form is read by the id as
+    // stored, which saves encoding it again.
+    ASSIGN_OR_RETURN(std::string id, store_->DecodeKey(storage::Table::kMatchForms, stored_id));
     if (excluded.contains(id) || (!query.id().empty() && id == query.id())) continue;
-    ASSIGN_OR_RETURN(std::optional<std::string> stored, store_->Get(storage::Table::kMatchForms, id));
+    ASSIGN_OR_RETURN(std::optional<std::string> stored, store_->Get(storage::Table::kMatchForms, stored_id));
     if (!stored.has_value()) continue;  // removed since the keys were read
     if (!form.ParseFromString(*stored)) return StoredParseError("match form");
     ComparisonVector gamma = Compare(query, form, model_->specs());

@@ -11,6 +11,8 @@
 #include "broker/matching/blocking.h"
 #include "broker/matching/test_forms.h"
 #include "broker/matching/trainer.h"
+#include "broker/storage/encrypting_kv_store.h"
+#include "broker/storage/keyring.h"
 #include "broker/storage/mem_kv_store.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -86,6 +88,7 @@ class ProbabilisticMatcherTest : public ::testing::Test {
       forms.push_back(Builder().FromOffender(Offender(absl::StrFormat("X1%05d", i), who)));
     }
     ASSERT_TRUE(LoadIndex(forms, &store_).ok());
+    forms_ = std::move(forms);
   }
 
   static const FormBuilder& Builder() { return testing_forms::Builder(); }
@@ -102,6 +105,7 @@ class ProbabilisticMatcherTest : public ::testing::Test {
   // The query form Match() builds from `who`.
   static v1::MatchForm QueryForm(const Who& who) { return Builder().FromDescriptor(Descriptor(who), ""); }
 
+  std::vector<v1::MatchForm> forms_;  // the index loaded in SetUp
   storage::MemKvStore store_;
   ProbabilisticMatcher matcher_{&store_, Model::BuiltIn(), &testing_forms::Names(), {}};
 };
@@ -313,6 +317,59 @@ TEST_F(ProbabilisticMatcherTest, ScoreAllIsSortedAndSkipsTheQueryItself) {
   ASSERT_TRUE(others.ok());
   EXPECT_EQ(others->size(), all->size() - 1);
   for (const ScoredCandidate& c : *others) EXPECT_NE(c.id, kJohn);
+}
+
+TEST_F(ProbabilisticMatcherTest, AnEncryptingStoreGivesTheSameOutcomesWithPlainCrns) {
+  // Candidates are ranked on ids as stored (tokens under encryption at
+  // rest) and only the scored ones are decrypted: what comes out must still
+  // be the plain crns, with exclusions and the query's own id honoured.
+  storage::MemKvStore base;
+  std::unique_ptr<storage::EncryptingKvStore> encrypted =
+      storage::EncryptingKvStore::Open(&base, storage::Keyring::FromProto(storage::NewKeyFile(absl::Now())).value())
+          .value();
+  ASSERT_TRUE(LoadIndex(forms_, encrypted.get()).ok());
+  const ProbabilisticMatcher sealed(encrypted.get(), Model::BuiltIn(), &testing_forms::Names(), {});
+  const std::vector<Who> queries = {
+      kJohnSmith, kMarySmith, kAishaKhan,
+      {"Jon", "Smyth", "1980-03-02", "12 High St", "London", "SW1A 1AA", ""},        // typos, day and month
+      {"Oliver", "Smith", "1980-02-03", "12 High Street", "London", "SW1A 1AA", ""},  // a twin
+      {"Peter", "Smith", "1975-09-20", "12 High Street", "London", "SW1A 1AA", ""},   // the household
+      {"Harriet", "Okafor", "1951-02-02", "2 Mill Road", "Bristol", "BS2 1QT", ""},   // one of the others
+      {"Nobody", "Known", "2001-01-01", "1 Nowhere", "Hull", "HU1 1AA", ""}};
+  int linked = 0;
+  for (const std::vector<std::string>& excluded : {std::vector<std::string>{}, std::vector<std::string>{kJohn}}) {
+    MatchOptions options;
+    options.excluded_crns = excluded;
+    for (const Who& who : queries) {
+      absl::StatusOr<MatchOutcome> plain = matcher_.Match(Descriptor(who), options);
+      absl::StatusOr<MatchOutcome> other = sealed.Match(Descriptor(who), options);
+      ASSERT_TRUE(plain.ok() && other.ok()) << who.given;
+      EXPECT_EQ(other->result.decision(), plain->result.decision()) << who.given;
+      EXPECT_EQ(other->result.crn(), plain->result.crn()) << who.given;
+      EXPECT_DOUBLE_EQ(other->result.weight(), plain->result.weight()) << who.given;
+      EXPECT_EQ(other->result.candidates(), plain->result.candidates()) << who.given;
+      EXPECT_EQ(CandidateCrns(*other), CandidateCrns(*plain)) << who.given;
+      EXPECT_EQ(other->offender.has_value(), plain->offender.has_value()) << who.given;
+      if (other->offender.has_value()) {
+        EXPECT_EQ(other->offender->crn(), plain->result.crn());
+        ++linked;
+      }
+      if (!excluded.empty()) {
+        EXPECT_THAT(CandidateCrns(*other), Not(Contains(kJohn)));
+        EXPECT_NE(other->result.crn(), kJohn);
+      }
+    }
+  }
+  EXPECT_GE(linked, 4) << "the queries should include links for this test to mean anything";
+  v1::MatchForm query = QueryForm(kJohnSmith);
+  query.set_id(kJohn);
+  absl::StatusOr<std::vector<ScoredCandidate>> others = sealed.ScoreAll(query, {});
+  ASSERT_TRUE(others.ok());
+  ASSERT_FALSE(others->empty());
+  for (const ScoredCandidate& c : *others) {
+    EXPECT_NE(c.id, kJohn);
+    EXPECT_EQ(c.id.size(), 7u) << "a crn, not a stored token";
+  }
 }
 
 TEST_F(ProbabilisticMatcherTest, ThresholdsFollowTheIndexUnlessFixed) {

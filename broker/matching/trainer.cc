@@ -22,7 +22,8 @@ absl::StatusOr<GammaCounts> CandidatePairs(const std::vector<ComparisonSpec>& sp
   GammaCounts counts;
   for (const v1::MatchForm& query : queries) {
     ASSIGN_OR_RETURN(CandidateSet candidates, index.Candidates(query));
-    for (const std::string& id : candidates.ids) {
+    for (const std::string& stored_id : candidates.ids) {
+      ASSIGN_OR_RETURN(std::string id, input.store->DecodeKey(storage::Table::kMatchForms, stored_id));
       if (input.queries == nullptr && id <= query.id()) continue;
       ASSIGN_OR_RETURN(std::optional<v1::MatchForm> form, index.Form(id));
       if (!form.has_value()) continue;

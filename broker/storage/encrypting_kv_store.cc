@@ -142,6 +142,26 @@ absl::Status EncryptingKvStore::Scan(Table table, absl::string_view start, absl:
   return failure;
 }
 
+absl::Status EncryptingKvStore::ScanStoredKeys(Table table, absl::string_view start, absl::string_view end,
+                                               bool reverse, const ScanVisitor& visit) const {
+  std::shared_ptr<const Keyring> ring = keys();
+  ASSIGN_OR_RETURN(KeyCodec::Range range, KeyCodec(ring).EncodeRange(table, start, end));
+  absl::Status failure;
+  RETURN_IF_ERROR(base_->Scan(table, range.start, range.end, reverse, [&](absl::string_view k, absl::string_view v) {
+    absl::StatusOr<std::string> value = Open(*ring, table, k, v);
+    if (!value.ok()) {
+      failure = value.status();
+      return false;
+    }
+    return visit(k, *value);
+  }));
+  return failure;
+}
+
+absl::StatusOr<std::string> EncryptingKvStore::DecodeKey(Table table, absl::string_view stored) const {
+  return KeyCodec(keys()).Decode(table, stored, {});
+}
+
 absl::Status EncryptingKvStore::Write(const std::vector<KvWrite>& writes, bool sync) {
   std::shared_ptr<const Keyring> ring = keys();
   KeyCodec codec(ring);

@@ -44,6 +44,9 @@ class EncryptingKvStore : public KvStore {
   absl::StatusOr<std::optional<std::string>> Get(Table table, absl::string_view key) const override;
   absl::Status Scan(Table table, absl::string_view start, absl::string_view end, bool reverse,
                     const ScanVisitor& visit) const override;
+  absl::Status ScanStoredKeys(Table table, absl::string_view start, absl::string_view end, bool reverse,
+                              const ScanVisitor& visit) const override;
+  absl::StatusOr<std::string> DecodeKey(Table table, absl::string_view stored) const override;
   absl::Status Write(const std::vector<KvWrite>& writes, bool sync) override;
   absl::Status Compact(Table table, const std::atomic<bool>* cancelled) override {
     return base_->Compact(table, cancelled);

@@ -1,5 +1,6 @@
 #include "broker/storage/encrypting_kv_store.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,41 @@ TEST_F(EncryptingKvStoreTest, KeyLookupsAndRangesGiveBackTheCallersKeys) {
   // A range that cuts through a hashed part has no meaning any more.
   absl::Status s = store_->Scan(Table::kBlocking, "ds", "dt", false, [](auto, auto) { return true; });
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(EncryptingKvStoreTest, AStoredKeyScanLeavesIdsEncryptedAndGetAndDecodeKeyTakeThem) {
+  Put(Table::kBlocking, JoinKey({kBlockingKey, kCrn}), "");
+  Put(Table::kBlocking, JoinKey({kBlockingKey, "Y000001"}), "");
+  Put(Table::kMatchForms, std::string(kCrn), "form of X");
+  Put(Table::kMatchForms, "Y000001", "form of Y");
+  const std::string prefix = JoinKey({kBlockingKey, ""});
+  std::vector<std::string> ids;
+  absl::Status s = store_->ScanStoredKeys(Table::kBlocking, prefix, PrefixEnd(prefix), false,
+                                          [&](absl::string_view k, absl::string_view v) {
+                                            EXPECT_EQ(v, "");
+                                            ids.emplace_back(k.substr(k.find('\0') + 1));
+                                            return true;
+                                          });
+  ASSERT_TRUE(s.ok()) << s;
+  ASSERT_EQ(ids.size(), 2u);
+  std::vector<std::string> decoded;
+  for (const std::string& id : ids) {
+    EXPECT_FALSE(absl::StrContains(id, "X123456") || absl::StrContains(id, "Y000001")) << "not left encrypted";
+    // The stored id reads the record it names, as the plain one does.
+    absl::StatusOr<std::string> crn = store_->DecodeKey(Table::kMatchForms, id);
+    ASSERT_TRUE(crn.ok()) << crn.status();
+    EXPECT_EQ(store_->Get(Table::kMatchForms, id).value(), store_->Get(Table::kMatchForms, *crn).value());
+    decoded.push_back(*crn);
+  }
+  std::sort(decoded.begin(), decoded.end());
+  EXPECT_EQ(decoded, (std::vector<std::string>{std::string(kCrn), "Y000001"}));
+
+  // A token altered in the store is refused, not decoded to something else.
+  std::string altered = ids[0];
+  altered[altered.size() / 2] = altered[altered.size() / 2] == 'A' ? 'B' : 'A';
+  EXPECT_EQ(store_->DecodeKey(Table::kMatchForms, altered).status().code(), absl::StatusCode::kDataLoss);
+  // A store without key rewriting gives keys and ids as they are.
+  EXPECT_EQ(base_.DecodeKey(Table::kMatchForms, "Y000001").value(), "Y000001");
 }
 
 TEST_F(EncryptingKvStoreTest, AWholeTableScanGivesKeysThatDeleteTheirRecords) {

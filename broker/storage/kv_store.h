@@ -92,6 +92,23 @@ class KvStore {
   virtual absl::Status Scan(Table table, absl::string_view start, absl::string_view end,
                             bool reverse, const ScanVisitor& visit) const = 0;
 
+  // Like Scan, but each key is given as the store holds it. A store that
+  // rewrites the key parts identifying a person (EncryptingKvStore,
+  // storage/key_codec.h) leaves them rewritten, which saves decrypting every
+  // key visited when the caller needs few of them; Get, Scan and Write take
+  // such a key as it is, and DecodeKey gives the caller's form of one.
+  // Values are given as Scan gives them. Other stores: Scan.
+  virtual absl::Status ScanStoredKeys(Table table, absl::string_view start, absl::string_view end, bool reverse,
+                                      const ScanVisitor& visit) const {
+    return Scan(table, start, end, reverse, visit);
+  }
+  // The caller's form of `stored`, a key of `table` (or the rest of one
+  // that is itself a key of `table`) given by ScanStoredKeys: parts that
+  // cannot be reversed (keyed hashes) stay as stored. DATA_LOSS when a part
+  // does not decrypt. Other stores: `stored` itself.
+  virtual absl::StatusOr<std::string> DecodeKey(Table /*table*/, absl::string_view stored) const {
+    return std::string(stored);
+  }
   // Applies every write or none. When `sync` is true, returns only after the
   // writes are on stable storage.
   virtual absl::Status Write(const std::vector<KvWrite>& writes, bool sync) = 0;

@@ -80,6 +80,15 @@ TEST_F(MetricsE2eTest, AScrapeCountsTheWorkAndHoldsNoPersonalData) {
   EXPECT_GT(MetricSample(text, "liaison_store_block_cache_bytes{state=\"used\"}"), 0);
   EXPECT_LE(MetricSample(text, "liaison_store_block_cache_bytes{state=\"pinned\"}"),
             MetricSample(text, "liaison_store_block_cache_bytes{state=\"used\"}"));
+#ifdef LIAISON_BROKER_ON_JEMALLOC
+  // The allocator's account of the heap (broker/metrics/allocator_stats.h).
+  const double allocated = MetricSample(text, "liaison_heap_bytes{state=\"allocated\"}");
+  EXPECT_GT(allocated, 0) << "no heap gauges from a broker linked with jemalloc";
+  EXPECT_LE(allocated, MetricSample(text, "liaison_heap_bytes{state=\"active\"}"));
+  EXPECT_LE(MetricSample(text, "liaison_heap_bytes{state=\"active\"}"),
+            MetricSample(text, "liaison_heap_bytes{state=\"resident\"}"));
+  EXPECT_GE(MetricSample(text, "liaison_heap_bytes{state=\"retained\"}"), 0);
+#endif
   double alerts = 0;
   for (const char* priority : {"immediate", "same_day", "routine", "unspecified"}) {
     alerts += MetricSample(text, std::string("liaison_alerts_created_total{priority=\"") + priority + "\"}");

@@ -66,6 +66,7 @@ TEST_F(SoakTest, HalfOfMaxRateKeepsMemoryStableWithoutErrors) {
   load.Start(Current("police-adapter"));
   std::vector<int64_t> samples;        // RSS, MiB
   std::vector<int64_t> cache_samples;  // block cache used, MiB
+  std::vector<std::string> heap_series;  // the allocator's live and resident MiB, "live/resident"
   std::vector<int64_t> after_warmup;   // RSS, KiB
   double cache_used = 0, cache_capacity = 0, cache_peak = 0;
   for (absl::Time next = started + sample_every; next <= started + duration; next += sample_every) {
@@ -79,6 +80,11 @@ TEST_F(SoakTest, HalfOfMaxRateKeepsMemoryStableWithoutErrors) {
     samples.push_back(rss / 1024);
     cache_samples.push_back(static_cast<int64_t>(cache_used) >> 20);
     cache_peak = std::max(cache_peak, cache_used);
+    const double heap_live = MetricSample(*scraped, "liaison_heap_bytes{state=\"allocated\"}");
+    if (heap_live >= 0) {
+      heap_series.push_back(absl::StrCat(static_cast<int64_t>(heap_live) >> 20, "/",
+                                         static_cast<int64_t>(MetricSample(*scraped, "liaison_heap_bytes{state=\"resident\"}")) >> 20));
+    }
     if (next - started > warmup) after_warmup.push_back(rss);
   }
   load.Stop();
@@ -92,7 +98,8 @@ TEST_F(SoakTest, HalfOfMaxRateKeepsMemoryStableWithoutErrors) {
   }
   const std::string series = absl::StrCat("RSS MiB every ", absl::FormatDuration(sample_every), ": ",
                                           absl::StrJoin(samples, " "), "; block cache used MiB: ",
-                                          absl::StrJoin(cache_samples, " "));
+                                          absl::StrJoin(cache_samples, " "), "; heap live/resident MiB: ",
+                                          heap_series.empty() ? "(no allocator gauges)" : absl::StrJoin(heap_series, " "));
   // LRU usage may pass its capacity briefly while blocks in use are pinned.
   EXPECT_LE(cache_peak, cache_capacity * 1.1) << "the block cache outgrew its configured bound. " << series;
   ASSERT_GE(after_warmup.size(), 2u) << "too short to judge: raise LIAISON_SOAK_SECONDS";

@@ -1,0 +1,34 @@
+#ifndef LIAISON_BROKER_METRICS_ALLOCATOR_STATS_H_
+#define LIAISON_BROKER_METRICS_ALLOCATOR_STATS_H_
+
+// The memory allocator's own account of the heap, for telling live data
+// from memory the allocator holds for reuse when resident memory moves.
+// The broker links jemalloc (broker/CMakeLists.txt); its counters are read
+// through mallctl, found at run time, so a build without jemalloc
+// (sanitizers, or libjemalloc-dev missing) simply has none.
+
+#include <cstdint>
+#include <optional>
+
+#include "broker/metrics/registry.h"
+
+namespace liaison::metrics {
+
+struct AllocatorStats {
+  uint64_t allocated = 0;  // bytes in live allocations
+  uint64_t active = 0;     // bytes in pages holding live allocations
+  uint64_t resident = 0;   // bytes of the allocator's pages that are resident
+  uint64_t retained = 0;   // bytes of virtual memory kept unmapped for reuse
+};
+
+// jemalloc's current totals (refreshed on each call); nullopt when the
+// process does not run on jemalloc.
+std::optional<AllocatorStats> ReadAllocatorStats();
+
+// liaison_heap_bytes{state=allocated|active|resident|retained}, read at each
+// scrape; registers nothing when ReadAllocatorStats() has nothing.
+void AddAllocatorGauges(Registry* registry);
+
+}  // namespace liaison::metrics
+
+#endif  // LIAISON_BROKER_METRICS_ALLOCATOR_STATS_H_
