@@ -108,6 +108,11 @@ class RuntimeTest : public ::testing::Test {
     fs::create_directories(dir_);
     Reopen();
   }
+  void TearDown() override {
+    store_.reset();
+    std::error_code ignored;
+    fs::remove_all(dir_, ignored);
+  }
   void Reopen() {
     store_.reset();
     auto store = AdapterStore::Open((dir_ / "state").string());

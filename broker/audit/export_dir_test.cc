@@ -39,6 +39,10 @@ class ExportTest : public ::testing::Test {
     ASSERT_TRUE(writer->Close().ok());
     lines_ = absl::StrSplit(Read(Entries()), '\n', absl::SkipEmpty());
   }
+  void TearDown() override {
+    std::error_code ignored;
+    fs::remove_all(dir_, ignored);
+  }
 
   std::string Entries() const { return absl::StrCat(dir_, "/entries.jsonl"); }
   static std::string Read(const std::string& path) {

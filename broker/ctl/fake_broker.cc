@@ -9,11 +9,13 @@
 #include <fstream>
 #include <iostream>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
@@ -28,10 +30,35 @@ std::string PrincipalOf(const grpc::ServerContext* context) {
   return std::string(it->second.data(), it->second.size());
 }
 
+namespace {
+
+// The directories WriteTestFile made, removed when the test process exits
+// (the test temporary directory is /tmp itself unless TEST_TMPDIR is set).
+class TestFileDirs {
+ public:
+  ~TestFileDirs() {
+    for (const std::filesystem::path& dir : dirs_) {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir, ignored);
+    }
+  }
+  std::filesystem::path Next() {
+    absl::MutexLock lock(&mu_);
+    dirs_.push_back(std::filesystem::path(::testing::TempDir()) /
+                    absl::StrCat("liaisonctl_", getpid(), "_", dirs_.size() + 1));
+    return dirs_.back();
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::vector<std::filesystem::path> dirs_;
+};
+
+}  // namespace
+
 std::string WriteTestFile(absl::string_view name, absl::string_view content) {
-  static int counter = 0;
-  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) /
-                                    absl::StrCat("liaisonctl_", getpid(), "_", ++counter);
+  static TestFileDirs dirs;
+  const std::filesystem::path dir = dirs.Next();
   std::filesystem::create_directories(dir);
   const std::filesystem::path path = dir / std::string(name);
   std::ofstream(path, std::ios::binary) << content;

@@ -5,6 +5,7 @@
 // on embedded RocksDB with mutual TLS (deploy/demo/broker.textproto), and
 // liaisonctl or a gRPC client as the agencies and inboxes.
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,6 +25,15 @@ class E2eTest : public ::testing::Test {
     dir_ = FreshDir(absl::StrReplaceAll(std::string(info->test_suite_name()) + "_" + info->name(), {{"/", "_"}}));
     data_dir_ = dir_ + "/data";
     config_ = SourceDir() + "/deploy/demo/broker.textproto";
+  }
+
+  // A passed test leaves nothing behind; a failed one keeps its directory
+  // (data, broker.log) for a look.
+  void TearDown() override {
+    if (HasFailure()) return;
+    broker_.reset();
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
   }
 
   void StartBroker() {

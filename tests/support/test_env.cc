@@ -2,8 +2,11 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "gtest/gtest.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -53,10 +56,38 @@ std::string RunCertsScript(const std::vector<std::string>& args) {
   return made.out;
 }
 
+namespace {
+
+// FreshDir's directories, removed when the test process exits with every
+// test passed (a failure keeps them, with the brokers' logs, for a look).
+class FreshDirs {
+ public:
+  ~FreshDirs() {
+    if (!::testing::UnitTest::GetInstance()->Passed()) return;
+    for (const std::string& dir : dirs_) {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir, ignored);
+    }
+  }
+  void Add(const std::string& dir) {
+    absl::MutexLock lock(&mu_);
+    dirs_.push_back(dir);
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::vector<std::string> dirs_;
+};
+
+}  // namespace
+
 std::string FreshDir(const std::string& name) {
+  // Destroyed at exit before gtest's UnitTest, which exists before any test.
+  static FreshDirs made;
   const std::string dir = absl::StrCat(::testing::TempDir(), "liaison_", getpid(), "_", name);
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
+  made.Add(dir);
   return dir;
 }
 
