@@ -235,5 +235,47 @@ TEST(RocksKvStoreTest, ASmallWriteBufferBudgetDoesNotFlushEveryWrite) {
   std::filesystem::remove_all(dir);
 }
 
+// Keys that only grow (audit sequence numbers, received times) put each
+// flushed file wholly after the last. Levelled compaction moved such files
+// down unmerged, so the table kept one file per flush for ever (and RocksDB
+// memory per file: the soak's resident memory grew with them). Each flush
+// here waits while RocksDB stalls writes for too many unmerged files, so
+// without merging the count would be one per flush whatever the timing.
+TEST(RocksKvStoreTest, AnAppendOnlyTableMergesItsFlushesInsteadOfKeepingAFileEach) {
+  const std::string dir = testing::TempDir() + "/kv_append_only";
+  std::filesystem::remove_all(dir);
+  auto opened = RocksKvStore::Open({.path = dir, .block_cache_bytes = 32ull << 20, .write_buffer_bytes = 8ull << 20});
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  RocksKvStore& store = **opened;
+  const std::string value(200, 'a');
+  constexpr int kFlushes = 200;
+  constexpr int kPerFlush = 20;
+  for (int flush = 0; flush < kFlushes; ++flush) {
+    std::vector<KvWrite> writes;
+    for (int i = 0; i < kPerFlush; ++i) {
+      writes.push_back({Table::kAudit, absl::StrCat(absl::Dec(flush * kPerFlush + i, absl::kZeroPad8)), value});
+    }
+    ASSERT_TRUE(store.Write(writes, /*sync=*/false).ok());
+    ASSERT_TRUE(store.Flush().ok());
+  }
+  uint64_t audit_files = 0;
+  for (const RocksKvStore::TableFiles& table : store.table_files()) {
+    if (table.table == Table::kAudit) audit_files = table.files;
+  }
+  EXPECT_GT(audit_files, 0u);
+  // RocksDB stops writes at 36 unmerged runs; levelled compaction left 200.
+  EXPECT_LE(audit_files, 40u);
+  // Merging kept every record, in order.
+  int next = 0;
+  ASSERT_TRUE(store.Scan(Table::kAudit, "", "", false, [&](absl::string_view key, absl::string_view stored) {
+    EXPECT_EQ(key, absl::StrCat(absl::Dec(next++, absl::kZeroPad8)));
+    EXPECT_EQ(stored, value);
+    return true;
+  }).ok());
+  EXPECT_EQ(next, kFlushes * kPerFlush);
+  opened->reset();
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace liaison::storage

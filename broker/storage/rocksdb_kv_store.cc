@@ -14,6 +14,7 @@
 #include "broker/common/status_macros.h"
 #include "broker/storage/rocksdb_table_options.h"
 #include "rocksdb/db.h"
+#include "rocksdb/metadata.h"
 #include "rocksdb/options.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/write_buffer_manager.h"
@@ -128,6 +129,17 @@ RocksKvStore::~RocksKvStore() {
 
 RocksKvStore::CacheUsage RocksKvStore::cache_usage() const {
   return CacheUsage{cache_->GetUsage(), cache_->GetPinnedUsage(), cache_->GetCapacity()};
+}
+
+std::vector<RocksKvStore::TableFiles> RocksKvStore::table_files() const {
+  std::vector<TableFiles> tables;
+  tables.reserve(handles_.size());
+  for (size_t i = 0; i < handles_.size(); ++i) {
+    rocksdb::ColumnFamilyMetaData meta;
+    db_->GetColumnFamilyMetaData(handles_[i], &meta);
+    tables.push_back(TableFiles{kAllTables[i], meta.file_count, meta.size});
+  }
+  return tables;
 }
 
 absl::Status RocksKvStore::Flush() {

@@ -70,6 +70,16 @@ class RocksKvStore : public KvStore {
   };
   CacheUsage cache_usage() const;
 
+  // One table's sorted files on disk now (not its memtable): how many and
+  // their total size. The count is what RocksDB keeps metadata for in
+  // memory, so it should level off, not grow with the store's age.
+  struct TableFiles {
+    Table table;
+    uint64_t files = 0;
+    uint64_t bytes = 0;
+  };
+  std::vector<TableFiles> table_files() const;
+
   // Writes every table's memtable to a sorted file (for a checkpoint, and
   // for tests that need data spread over several files).
   absl::Status Flush();

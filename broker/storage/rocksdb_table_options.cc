@@ -66,6 +66,40 @@ bool ScannedOnly(Table table) {
   }
 }
 
+// Tables the broker's traffic writes: a record or more per notification,
+// alert, delivery and acknowledgement, most keyed by a sequence or a time,
+// or by a person or recipient and then a time. Such keys arrive in a few
+// streams that only grow, so each flushed file tends to lie wholly after
+// the last, and levelled compaction moves it down a level without merging
+// it with anything: the table kept one file per flush for ever (in the
+// soak, where every notification concerns one person, the audit log, the
+// person's notification list, their two inboxes and the escalation timers
+// did so). Under a small write budget that is a file of a few kilobytes to
+// a megabyte several times a minute, and RocksDB keeps about 2 KB of
+// metadata in memory per file, so resident memory grew with the store's
+// age (docs/faults.md, "Soak"). Universal compaction merges successive
+// files into sorted runs of doubling size, so such a table holds a few runs
+// (cut at target_file_size_base) however long the broker runs, and each
+// record is rewritten about log2(table size / flush size) times, where
+// levelled compaction rewrote the randomly keyed tables (alerts,
+// notifications) once into level 1 for every few flushes.
+// The offender index and the matching tables stay levelled: they are read
+// on every match, and levelled keeps one file to probe per level.
+bool TrafficTable(Table table) {
+  switch (table) {
+    case Table::kMeta:
+    case Table::kOffenders:
+    case Table::kIdentity:
+    case Table::kMatchForms:
+    case Table::kBlocking:
+    case Table::kNameCounts:
+    case Table::kUnmatchedKeys:
+      return false;
+    default:
+      return true;
+  }
+}
+
 // Index and filter blocks live in the shared cache. They are partitioned so
 // a lookup loads one small partition, not a whole file's index or filter:
 // once a large index's metadata outgrows the cache, whole-file blocks of
@@ -133,6 +167,12 @@ rocksdb::ColumnFamilyOptions TableColumnFamilyOptions(Table table, const std::sh
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(TableOptions(cache, table)));
   options.compression = rocksdb::kLZ4Compression;
   if (PrefixScanned(table)) options.prefix_extractor = std::make_shared<FirstPartTransform>();
+  if (TrafficTable(table)) {
+    // RocksDB's universal defaults: a merge once four runs are waiting, of
+    // runs within 1% of the size of those newer than them, never a trivial
+    // move (which would keep the small files as they are).
+    options.compaction_style = rocksdb::kCompactionStyleUniversal;
+  }
   return options;
 }
 

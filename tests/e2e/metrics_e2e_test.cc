@@ -80,6 +80,10 @@ TEST_F(MetricsE2eTest, AScrapeCountsTheWorkAndHoldsNoPersonalData) {
   EXPECT_GT(MetricSample(text, "liaison_store_block_cache_bytes{state=\"used\"}"), 0);
   EXPECT_LE(MetricSample(text, "liaison_store_block_cache_bytes{state=\"pinned\"}"),
             MetricSample(text, "liaison_store_block_cache_bytes{state=\"used\"}"));
+  // Every table's file count and size on disk, by its name (never a key).
+  EXPECT_GE(MetricSample(text, "liaison_store_table_files{table=\"audit\"}"), 0) << text;
+  EXPECT_GE(MetricSample(text, "liaison_store_table_bytes{table=\"offenders\"}"), 0);
+  EXPECT_EQ(MetricSample(text, "liaison_store_table_files{table=\"no_such_table\"}"), -1);
 #ifdef LIAISON_BROKER_ON_JEMALLOC
   // The allocator's account of the heap (broker/metrics/allocator_stats.h).
   const double allocated = MetricSample(text, "liaison_heap_bytes{state=\"allocated\"}");
