@@ -59,7 +59,6 @@ fi
 cmake --build "$BUILD_DIR" --target fault_test liaison-broker
 
 export LIAISON_CRASH_CYCLES="$cycles" LIAISON_SOAK_SECONDS="$soak_seconds"
-export LIAISON_SOAK_SAMPLE_SECONDS=$((soak_seconds >= 600 ? 60 : 5))
 export TEST_TMPDIR="${TEST_TMPDIR:-$(mktemp -d /tmp/liaison-fault.XXXXXX)}"
 summary=()
 failed=0
