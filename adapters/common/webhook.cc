@@ -9,9 +9,7 @@
 #include <sstream>
 
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "broker/common/log.h"
 #include "httplib.h"
 
@@ -65,14 +63,6 @@ absl::StatusOr<std::unique_ptr<Webhook>> Webhook::Start(const WebhookOptions& op
   if (!Readable(options.client_ca_file)) {
     return absl::InvalidArgumentError(
         "--webhook-client-ca-file: cannot read the file (the webhook requires client certificates)");
-  }
-  std::pair<std::string, std::string> host_port = absl::StrSplit(options.listen, absl::MaxSplits(':', 1));
-  if (auto colon = options.listen.rfind(':'); colon != std::string::npos) {
-    host_port = {options.listen.substr(0, colon), options.listen.substr(colon + 1)};
-  }
-  int port = 0;
-  if (!absl::SimpleAtoi(host_port.second, &port) || port < 0 || port > 65535 || host_port.first.empty()) {
-    return absl::InvalidArgumentError("--webhook-listen: must be HOST:PORT");
   }
   const std::string cert = options.cert_file, key = options.key_file, ca = options.client_ca_file;
   auto setup = [cert, key, ca](SSL_CTX& ctx) {
@@ -140,24 +130,17 @@ absl::StatusOr<std::unique_ptr<Webhook>> Webhook::Start(const WebhookOptions& op
                                       ",\"not_relevant\":", summary->not_relevant, "}\n"),
                          "application/json");
   });
-  if (port == 0) {
-    webhook->port_ = server.bind_to_any_port(host_port.first);
-  } else {
-    webhook->port_ = server.bind_to_port(host_port.first, port) ? port : -1;
-  }
-  if (webhook->port_ <= 0) {
-    return absl::UnavailableError(absl::StrCat("--webhook-listen: cannot listen on ", options.listen));
-  }
-  webhook->thread_ = std::thread([&server] { server.listen_after_bind(); });
+  absl::StatusOr<std::unique_ptr<HttpListener>> listener =
+      HttpListener::Start(&server, options.listen, "--webhook-listen");
+  if (!listener.ok()) return listener.status();
+  webhook->listener_ = *std::move(listener);
+  webhook->port_ = webhook->listener_->port();
   Log(LogLevel::kInfo, "webhook_listening", {{"port", webhook->port_}});
   return webhook;
 }
 
 Webhook::~Webhook() { Stop(); }
 
-void Webhook::Stop() {
-  if (server_) server_->stop();
-  if (thread_.joinable()) thread_.join();
-}
+void Webhook::Stop() { listener_.reset(); }
 
 }  // namespace liaison::adapters

@@ -19,12 +19,12 @@
 
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "adapters/common/intake.h"
+#include "broker/common/http_listener.h"
 
 namespace httplib {
 class SSLServer;
@@ -51,13 +51,14 @@ class Webhook {
   ~Webhook();
 
   int port() const { return port_; }
+  // Stops serving; waits for posts in progress to be answered.
   void Stop();
 
  private:
   Webhook() = default;
 
   std::unique_ptr<httplib::SSLServer> server_;
-  std::thread thread_;
+  std::unique_ptr<HttpListener> listener_;  // after server_: stops it before it goes
   int port_ = 0;
 };
 

@@ -145,7 +145,36 @@ TEST_F(WebhookTest, UnusableOptionsNameTheFlag) {
               HasSubstr("not a usable certificate"));
   options.key_file = Pki("trusted", "server.key");
   options.listen = "nowhere";
-  EXPECT_EQ(Webhook::Start(options, intake_.get()).status().message(), "--webhook-listen: must be HOST:PORT");
+  EXPECT_EQ(Webhook::Start(options, intake_.get()).status().message(),
+            "--webhook-listen: must be HOST:PORT (port 0 picks one)");
+}
+
+TEST_F(WebhookTest, APortInUseIsUnavailableEvenToASecondWebhook) {
+  Start();
+  WebhookOptions options;
+  options.listen = absl::StrCat("127.0.0.1:", webhook_->port());
+  options.cert_file = Pki("trusted", "server.pem");
+  options.key_file = Pki("trusted", "server.key");
+  options.client_ca_file = Pki("trusted", "ca.pem");
+  // httplib's default socket options (SO_REUSEPORT) would let this bind and
+  // take a share of the first one's posts.
+  auto second = Webhook::Start(options, intake_.get());
+  EXPECT_EQ(second.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(second.status().message(), absl::StrCat("--webhook-listen: cannot listen on ", options.listen));
+}
+
+TEST_F(WebhookTest, AWebhookStoppedAsSoonAsItStartsStops) {
+  // httplib ignores stop() until its thread has marked the server running;
+  // Start returns only after that, so each of these returns (a hang fails
+  // by ctest's timeout).
+  for (int i = 0; i < 20; ++i) {
+    Start();
+    const int port = webhook_->port();
+    webhook_.reset();
+    httplib::SSLClient client("127.0.0.1", port);
+    client.enable_server_certificate_verification(false);
+    EXPECT_FALSE(client.Get("/healthz")) << "still answering on port " << port;
+  }
 }
 
 }  // namespace

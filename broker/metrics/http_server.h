@@ -3,9 +3,9 @@
 
 #include <memory>
 #include <string>
-#include <thread>
 
 #include "absl/status/statusor.h"
+#include "broker/common/http_listener.h"
 #include "broker/metrics/registry.h"
 
 namespace httplib {
@@ -35,14 +35,13 @@ class HttpServer {
   // Stops serving and joins the thread.
   ~HttpServer();
 
-  int port() const { return port_; }
+  int port() const { return listener_->port(); }
 
  private:
   HttpServer() = default;
 
   std::unique_ptr<httplib::Server> server_;
-  std::thread thread_;
-  int port_ = 0;
+  std::unique_ptr<HttpListener> listener_;  // after server_: stops it before it goes
 };
 
 }  // namespace liaison::metrics
