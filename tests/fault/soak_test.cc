@@ -7,15 +7,17 @@
 // a run reaches them early: the block cache (LIAISON_SOAK_CACHE_MB, default
 // 16; it fills as data is read) and the files kept open
 // (LIAISON_SOAK_OPEN_FILES, default 128: each holds its reader and pinned
-// index and filter tops, and append-only tables gain a file per flush).
+// index and filter tops; universal compaction keeps the append-only
+// tables to a few files each).
 // The cache's usage (liaison_store_block_cache_bytes) is sampled with RSS,
 // reported, and must stay within its capacity. Warm-up is the first
 // quarter of the run.
 //
 // RSS is read every LIAISON_SOAK_SAMPLE_SECONDS (default 5) and judged on
-// its level in each of about 30 windows of at least three readings (a
-// minute in a 30-minute run): the median of the window's readings. A single reading catches memory held for
-// a few seconds (a compaction's buffers, pages the allocator has freed but
+// its level per window: the median of the window's readings. A window is a
+// thirtieth of the run and at least three readings (a minute in a 30-minute
+// run, 15 s in the default 60-second one). A single reading catches memory
+// held for a few seconds (a compaction's buffers, pages the allocator has freed but
 // not yet returned), which moved single readings by about 8% either way in
 // the 2026-11-24 runs with no trend; growth moves every reading, and so the
 // levels, just the same (docs/faults.md, "Soak").
