@@ -69,7 +69,7 @@ class Generator {
         api::Arrest* a = n.mutable_arrest();
         a->set_offence("offence");
         a->set_custody_suite("suite");
-        a->set_outcome(static_cast<api::ArrestOutcome>(Int(1, 6)));
+        a->set_outcome(static_cast<api::ArrestOutcome>(Int(1, 7)));
         if (Chance(0.7)) a->set_summary("summary");
         break;
       }

@@ -104,6 +104,12 @@ constexpr OutcomeCode kOutcomeCodes[] = {
     {"chargedandremanded", liaison::v1::ARREST_OUTCOME_REMANDED},
     {"nfa", liaison::v1::ARREST_OUTCOME_NO_FURTHER_ACTION},
     {"nofurtheraction", liaison::v1::ARREST_OUTCOME_NO_FURTHER_ACTION},
+    {"caution", liaison::v1::ARREST_OUTCOME_CAUTIONED},
+    {"cautioned", liaison::v1::ARREST_OUTCOME_CAUTIONED},
+    {"simplecaution", liaison::v1::ARREST_OUTCOME_CAUTIONED},
+    {"conditionalcaution", liaison::v1::ARREST_OUTCOME_CAUTIONED},
+    {"diversionarycaution", liaison::v1::ARREST_OUTCOME_CAUTIONED},
+    {"communitycaution", liaison::v1::ARREST_OUTCOME_CAUTIONED},
 };
 
 }  // namespace
@@ -156,6 +162,8 @@ absl::string_view OutcomeRefName(liaison::v1::ArrestOutcome outcome) {
       return "remanded";
     case liaison::v1::ARREST_OUTCOME_NO_FURTHER_ACTION:
       return "nfa";
+    case liaison::v1::ARREST_OUTCOME_CAUTIONED:
+      return "cautioned";
     default:
       return "pending";
   }

@@ -94,6 +94,9 @@ TEST(PoliceCodes, ArrestOutcomes) {
       {"charged and remanded", api::ARREST_OUTCOME_REMANDED, "remanded"},
       {"NFA", api::ARREST_OUTCOME_NO_FURTHER_ACTION, "nfa"},
       {"no further action", api::ARREST_OUTCOME_NO_FURTHER_ACTION, "nfa"},
+      {"caution", api::ARREST_OUTCOME_CAUTIONED, "cautioned"},
+      {"Conditional caution", api::ARREST_OUTCOME_CAUTIONED, "cautioned"},
+      {"COMMUNITY CAUTION", api::ARREST_OUTCOME_CAUTIONED, "cautioned"},
   };
   for (const OutcomeCase& c : cases) {
     std::optional<api::ArrestOutcome> outcome = ArrestOutcomeFromCode(c.code);
@@ -101,7 +104,8 @@ TEST(PoliceCodes, ArrestOutcomes) {
     EXPECT_EQ(*outcome, c.outcome) << c.code;
     EXPECT_EQ(OutcomeRefName(*outcome), c.ref_name);
   }
-  EXPECT_FALSE(ArrestOutcomeFromCode("caution").has_value());
+  // A penalty notice is not an arrest outcome the API has a value for.
+  EXPECT_FALSE(ArrestOutcomeFromCode("penalty notice").has_value());
   EXPECT_EQ(OutcomeRefName(api::ARREST_OUTCOME_UNSPECIFIED), "pending");
 }
 

@@ -96,7 +96,7 @@ TEST(PoliceCsvErrors, NameTheColumnAndNoValue) {
       {&custody, "custody_record_number", ""},
       {&custody, "arrested_at", ""},
       {&custody, "offence", ""},
-      {&custody, "outcome", "caution"},
+      {&custody, "outcome", "penalty notice"},
       {&custody, "subject_pnc", "12/52494X"},
   };
   for (const Case& c : cases) {
