@@ -85,7 +85,9 @@ TEST_F(SoakTest, HalfOfMaxRateKeepsMemoryStableWithoutErrors) {
   const absl::Duration window = std::max(sample_every * 3, duration / 30);
   std::vector<int64_t> samples;        // RSS level per window, MiB
   std::vector<int64_t> cache_samples;  // block cache used at each window's end, MiB
-  std::vector<std::string> heap_series;  // the allocator's live and resident MiB, "live/resident"
+  // The allocator's live, active (pages holding live objects) and resident
+  // MiB, "live/active/resident".
+  std::vector<std::string> heap_series;
   std::vector<int64_t> after_warmup;   // RSS levels of the windows after warm-up, KiB
   std::vector<int64_t> window_rss;     // this window's readings, KiB
   int64_t reading_low = std::numeric_limits<int64_t>::max(), reading_high = 0;  // after warm-up, KiB
@@ -114,8 +116,11 @@ TEST_F(SoakTest, HalfOfMaxRateKeepsMemoryStableWithoutErrors) {
     cache_samples.push_back(static_cast<int64_t>(cache_used) >> 20);
     const double heap_live = MetricSample(*scraped, "liaison_heap_bytes{state=\"allocated\"}");
     if (heap_live >= 0) {
-      heap_series.push_back(absl::StrCat(static_cast<int64_t>(heap_live) >> 20, "/",
-                                         static_cast<int64_t>(MetricSample(*scraped, "liaison_heap_bytes{state=\"resident\"}")) >> 20));
+      const auto mib = [&](const char* state) {
+        return static_cast<int64_t>(MetricSample(*scraped, absl::StrCat("liaison_heap_bytes{state=\"", state, "\"}"))) >>
+               20;
+      };
+      heap_series.push_back(absl::StrCat(mib("allocated"), "/", mib("active"), "/", mib("resident")));
     }
     if (warm) after_warmup.push_back(level);
   }
@@ -131,7 +136,7 @@ TEST_F(SoakTest, HalfOfMaxRateKeepsMemoryStableWithoutErrors) {
   const std::string series = absl::StrCat("RSS MiB per ", absl::FormatDuration(window), " (median of readings every ",
                                           absl::FormatDuration(sample_every), "): ",
                                           absl::StrJoin(samples, " "), "; block cache used MiB: ",
-                                          absl::StrJoin(cache_samples, " "), "; heap live/resident MiB: ",
+                                          absl::StrJoin(cache_samples, " "), "; heap live/active/resident MiB: ",
                                           heap_series.empty() ? "(no allocator gauges)" : absl::StrJoin(heap_series, " "));
   // LRU usage may pass its capacity briefly while blocks in use are pinned.
   EXPECT_LE(cache_peak, cache_capacity * 1.1) << "the block cache outgrew its configured bound. " << series;
