@@ -1,6 +1,7 @@
 #include "broker/metrics/allocator_stats.h"
 
 #include <dlfcn.h>
+#include <sys/types.h>
 
 #include <cstddef>
 
@@ -37,6 +38,10 @@ std::optional<AllocatorStats> ReadAllocatorStats() {
       !ReadSize(mallctl, "stats.resident", &stats.resident) || !ReadSize(mallctl, "stats.retained", &stats.retained)) {
     return std::nullopt;
   }
+  ssize_t decay_ms = 0;
+  size_t decay_length = sizeof(decay_ms);
+  if (mallctl("opt.dirty_decay_ms", &decay_ms, &decay_length, nullptr, 0) != 0) return std::nullopt;
+  stats.dirty_decay_ms = decay_ms;
   return stats;
 }
 
@@ -50,6 +55,12 @@ void AddAllocatorGauges(Registry* registry) {
   Gauge* active = registry->AddGauge(kName, kHelp, {{"state", "active"}});
   Gauge* resident = registry->AddGauge(kName, kHelp, {{"state", "resident"}});
   Gauge* retained = registry->AddGauge(kName, kHelp, {{"state", "retained"}});
+  // A setting, but one that moves resident memory (broker/allocator_conf.cc).
+  registry->AddGauge("liaison_heap_dirty_decay_seconds",
+                     "How long the allocator keeps freed pages before returning them to the kernel (jemalloc "
+                     "opt.dirty_decay_ms; -1: never).",
+                     {})
+      ->Set(static_cast<double>(ReadAllocatorStats()->dirty_decay_ms) / 1000.0);
   registry->AddCollector([allocated, active, resident, retained] {
     const std::optional<AllocatorStats> stats = ReadAllocatorStats();
     if (!stats.has_value()) return;

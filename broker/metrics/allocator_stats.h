@@ -19,6 +19,9 @@ struct AllocatorStats {
   uint64_t active = 0;     // bytes in pages holding live allocations
   uint64_t resident = 0;   // bytes of the allocator's pages that are resident
   uint64_t retained = 0;   // bytes of virtual memory kept unmapped for reuse
+  // How long freed pages are kept before they go back to the kernel
+  // (opt.dirty_decay_ms; -1: never).
+  int64_t dirty_decay_ms = 0;
 };
 
 // jemalloc's current totals (refreshed on each call); nullopt when the
@@ -26,7 +29,8 @@ struct AllocatorStats {
 std::optional<AllocatorStats> ReadAllocatorStats();
 
 // liaison_heap_bytes{state=allocated|active|resident|retained}, read at each
-// scrape; registers nothing when ReadAllocatorStats() has nothing.
+// scrape, and liaison_heap_dirty_decay_seconds; registers nothing when
+// ReadAllocatorStats() has nothing.
 void AddAllocatorGauges(Registry* registry);
 
 }  // namespace liaison::metrics

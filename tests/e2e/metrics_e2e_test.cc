@@ -92,6 +92,8 @@ TEST_F(MetricsE2eTest, AScrapeCountsTheWorkAndHoldsNoPersonalData) {
   EXPECT_LE(MetricSample(text, "liaison_heap_bytes{state=\"active\"}"),
             MetricSample(text, "liaison_heap_bytes{state=\"resident\"}"));
   EXPECT_GE(MetricSample(text, "liaison_heap_bytes{state=\"retained\"}"), 0);
+  // broker/allocator_conf.cc took effect (jemalloc's default is 10 s).
+  EXPECT_EQ(MetricSample(text, "liaison_heap_dirty_decay_seconds"), 1.0);
 #endif
   double alerts = 0;
   for (const char* priority : {"immediate", "same_day", "routine", "unspecified"}) {
