@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "broker/storage/keys.h"
 #include "broker/storage/mem_kv_store.h"
@@ -274,6 +275,35 @@ TEST(RocksKvStoreTest, AnAppendOnlyTableMergesItsFlushesInsteadOfKeepingAFileEac
   }).ok());
   EXPECT_EQ(next, kFlushes * kPerFlush);
   opened->reset();
+  std::filesystem::remove_all(dir);
+}
+
+// RocksDB's LOG is rolled at info_log_file_bytes and only the newest few old
+// ones are kept. Opening alone writes each table's options to it, several
+// times the size asked for here.
+TEST(RocksKvStoreTest, TheDiagnosticLogIsRolledAndTrimmed) {
+  const std::string dir = testing::TempDir() + "/kv_info_log";
+  std::filesystem::remove_all(dir);
+  constexpr uint64_t kLogBytes = 32 << 10;
+  for (int reopen = 0; reopen < 3; ++reopen) {
+    auto opened = RocksKvStore::Open({.path = dir, .info_log_file_bytes = kLogBytes});
+    ASSERT_TRUE(opened.ok()) << opened.status();
+    for (int flush = 0; flush < 20; ++flush) {
+      ASSERT_TRUE((*opened)->Write({{Table::kAudit, absl::StrCat(reopen, "/", flush), "v"}}, /*sync=*/false).ok());
+      ASSERT_TRUE((*opened)->Flush().ok());
+    }
+  }
+  int old_logs = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (!absl::StartsWith(name, "LOG")) continue;
+    if (absl::StartsWith(name, "LOG.old")) ++old_logs;
+    // RocksDB compares the size of what it has written out, not what its
+    // 64 KiB buffer holds, so a file passes the size by up to a buffer.
+    EXPECT_LT(entry.file_size(), kLogBytes + (80 << 10)) << name;
+  }
+  EXPECT_GE(old_logs, 1) << "the log was never rolled";
+  EXPECT_LE(old_logs, static_cast<int>(RocksKvStore::kInfoLogFiles));
   std::filesystem::remove_all(dir);
 }
 

@@ -69,7 +69,8 @@ absl::StatusOr<std::unique_ptr<RocksKvStore>> RocksKvStore::Open(const Options& 
   // crash is dropped rather than treated as corruption.
   db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
   db_options.IncreaseParallelism(2);
-  db_options.keep_log_file_num = 5;
+  db_options.keep_log_file_num = kInfoLogFiles;
+  db_options.max_log_file_size = options.info_log_file_bytes;
   // Each open file's reader, and the tops of its index and filter pinned in
   // the cache, stay in memory while it is open; append-only tables gain a
   // file per flush, so the bound keeps that memory from growing with the

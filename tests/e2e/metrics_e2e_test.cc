@@ -92,8 +92,13 @@ TEST_F(MetricsE2eTest, AScrapeCountsTheWorkAndHoldsNoPersonalData) {
   EXPECT_LE(MetricSample(text, "liaison_heap_bytes{state=\"active\"}"),
             MetricSample(text, "liaison_heap_bytes{state=\"resident\"}"));
   EXPECT_GE(MetricSample(text, "liaison_heap_bytes{state=\"retained\"}"), 0);
-  // broker/allocator_conf.cc took effect (jemalloc's default is 10 s).
+  const double thread_cached = MetricSample(text, "liaison_heap_bytes{state=\"thread_cached\"}");
+  EXPECT_GE(thread_cached, 0) << "no thread cache gauge";
+  EXPECT_LE(thread_cached, allocated);
+  // broker/allocator_conf.cc took effect (jemalloc's defaults are 10 s and
+  // 32 KiB).
   EXPECT_EQ(MetricSample(text, "liaison_heap_dirty_decay_seconds"), 1.0);
+  EXPECT_EQ(MetricSample(text, "liaison_heap_thread_cache_max_bytes"), 4096.0);
 #endif
   double alerts = 0;
   for (const char* priority : {"immediate", "same_day", "routine", "unspecified"}) {

@@ -85,8 +85,9 @@ TEST_F(SoakTest, HalfOfMaxRateKeepsMemoryStableWithoutErrors) {
   const absl::Duration window = std::max(sample_every * 3, duration / 30);
   std::vector<int64_t> samples;        // RSS level per window, MiB
   std::vector<int64_t> cache_samples;  // block cache used at each window's end, MiB
-  // The allocator's live, active (pages holding live objects) and resident
-  // MiB, "live/active/resident".
+  // The allocator's live, thread-cached (freed, counted in live), active
+  // (pages holding live objects) and resident MiB,
+  // "live/thread-cached/active/resident".
   std::vector<std::string> heap_series;
   std::vector<int64_t> after_warmup;   // RSS levels of the windows after warm-up, KiB
   std::vector<int64_t> window_rss;     // this window's readings, KiB
@@ -120,7 +121,8 @@ TEST_F(SoakTest, HalfOfMaxRateKeepsMemoryStableWithoutErrors) {
         return static_cast<int64_t>(MetricSample(*scraped, absl::StrCat("liaison_heap_bytes{state=\"", state, "\"}"))) >>
                20;
       };
-      heap_series.push_back(absl::StrCat(mib("allocated"), "/", mib("active"), "/", mib("resident")));
+      heap_series.push_back(
+          absl::StrCat(mib("allocated"), "/", mib("thread_cached"), "/", mib("active"), "/", mib("resident")));
     }
     if (warm) after_warmup.push_back(level);
   }
@@ -136,7 +138,7 @@ TEST_F(SoakTest, HalfOfMaxRateKeepsMemoryStableWithoutErrors) {
   const std::string series = absl::StrCat("RSS MiB per ", absl::FormatDuration(window), " (median of readings every ",
                                           absl::FormatDuration(sample_every), "): ",
                                           absl::StrJoin(samples, " "), "; block cache used MiB: ",
-                                          absl::StrJoin(cache_samples, " "), "; heap live/active/resident MiB: ",
+                                          absl::StrJoin(cache_samples, " "), "; heap live/thread-cached/active/resident MiB: ",
                                           heap_series.empty() ? "(no allocator gauges)" : absl::StrJoin(heap_series, " "));
   // LRU usage may pass its capacity briefly while blocks in use are pinned.
   EXPECT_LE(cache_peak, cache_capacity * 1.1) << "the block cache outgrew its configured bound. " << series;
