@@ -44,7 +44,7 @@ tests=(
   "disk-full|DiskFullTest.*|300"
   "consumers|ConsumersTest.*|300"
   "sigterm|SigtermTest.*|120"
-  "soak|SoakTest.*|$((soak_seconds + 300))"
+  "soak|SoakTest.*|$((soak_seconds * 5 / 4 + 300))"
 )
 if [[ -n "$only" ]]; then
   selected=()

@@ -54,27 +54,33 @@ bool Stronger(const std::pair<std::string, Evidence>& a, const std::pair<std::st
 absl::StatusOr<CandidateSet> LookUpKeys(const storage::KvStore& store, Table table,
                                         const std::vector<std::string>& keys, const CandidateOptions& options) {
   CandidateSet result;
-  absl::flat_hash_map<std::string, Evidence> hits;
+  std::vector<storage::KeyRange> ranges;
+  ranges.reserve(keys.size());
   for (const std::string& key : keys) {
-    const std::string prefix = storage::JoinKey({key, ""});
-    std::vector<std::string> ids;
-    // Stored keys: an encrypting store would otherwise decrypt the id of
-    // every entry read, though a key over the bound is skipped and only the
-    // best ranked few are used (docs/matching.md). The blocking key part
-    // holds no '\0' in either form.
-    RETURN_IF_ERROR(store.ScanStoredKeys(table, prefix, storage::PrefixEnd(prefix), false,
-                                         [&](absl::string_view k, absl::string_view) {
-                                           ids.emplace_back(k.substr(k.find('\0') + 1));
-                                           return ids.size() <= options.max_per_key;
-                                         }));
+    std::string prefix = storage::JoinKey({key, ""});
+    std::string end = storage::PrefixEnd(prefix);
+    ranges.push_back({std::move(prefix), std::move(end)});
+  }
+  std::vector<std::vector<std::string>> ids(keys.size());
+  // Stored keys: an encrypting store would otherwise decrypt the id of
+  // every entry read, though a key over the bound is skipped and only the
+  // best ranked few are used (docs/matching.md). The blocking key part
+  // holds no '\0' in either form. All keys in one pass (one RocksDB
+  // iterator).
+  RETURN_IF_ERROR(store.ScanStoredKeyRanges(table, ranges, [&](size_t i, absl::string_view k, absl::string_view) {
+    ids[i].emplace_back(k.substr(k.find('\0') + 1));
+    return ids[i].size() <= options.max_per_key;
+  }));
+  absl::flat_hash_map<std::string, Evidence> hits;
+  for (size_t i = 0; i < keys.size(); ++i) {
     ++result.keys_looked_up;
-    if (ids.size() > options.max_per_key) {
+    if (ids[i].size() > options.max_per_key) {
       ++result.keys_skipped;
       continue;
     }
-    const bool identifier = IsIdentifierKey(key);
-    const double log2_size = std::log2(static_cast<double>(ids.size()));
-    for (std::string& id : ids) {
+    const bool identifier = IsIdentifierKey(keys[i]);
+    const double log2_size = std::log2(static_cast<double>(ids[i].size()));
+    for (std::string& id : ids[i]) {
       Evidence& evidence = hits[std::move(id)];
       evidence.identifier |= identifier;
       ++evidence.keys;

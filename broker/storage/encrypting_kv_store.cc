@@ -158,6 +158,29 @@ absl::Status EncryptingKvStore::ScanStoredKeys(Table table, absl::string_view st
   return failure;
 }
 
+absl::Status EncryptingKvStore::ScanStoredKeyRanges(Table table, const std::vector<KeyRange>& ranges,
+                                                    const RangeVisitor& visit) const {
+  std::shared_ptr<const Keyring> ring = keys();
+  KeyCodec codec(ring);
+  std::vector<KeyRange> stored;
+  stored.reserve(ranges.size());
+  for (const KeyRange& range : ranges) {
+    ASSIGN_OR_RETURN(KeyCodec::Range encoded, codec.EncodeRange(table, range.start, range.end));
+    stored.push_back({std::move(encoded.start), std::move(encoded.end)});
+  }
+  absl::Status failure;
+  RETURN_IF_ERROR(base_->ScanStoredKeyRanges(table, stored, [&](size_t i, absl::string_view k, absl::string_view v) {
+    if (!failure.ok()) return false;  // ends each range left at its first key
+    absl::StatusOr<std::string> value = Open(*ring, table, k, v);
+    if (!value.ok()) {
+      failure = value.status();
+      return false;
+    }
+    return visit(i, k, *value);
+  }));
+  return failure;
+}
+
 absl::StatusOr<std::string> EncryptingKvStore::DecodeKey(Table table, absl::string_view stored) const {
   return KeyCodec(keys()).Decode(table, stored, {});
 }

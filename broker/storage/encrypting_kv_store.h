@@ -46,6 +46,8 @@ class EncryptingKvStore : public KvStore {
                     const ScanVisitor& visit) const override;
   absl::Status ScanStoredKeys(Table table, absl::string_view start, absl::string_view end, bool reverse,
                               const ScanVisitor& visit) const override;
+  absl::Status ScanStoredKeyRanges(Table table, const std::vector<KeyRange>& ranges,
+                                   const RangeVisitor& visit) const override;
   absl::StatusOr<std::string> DecodeKey(Table table, absl::string_view stored) const override;
   absl::Status Write(const std::vector<KvWrite>& writes, bool sync) override;
   absl::Status Compact(Table table, const std::atomic<bool>* cancelled) override {

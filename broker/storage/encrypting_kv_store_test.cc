@@ -124,6 +124,37 @@ TEST_F(EncryptingKvStoreTest, AStoredKeyScanLeavesIdsEncryptedAndGetAndDecodeKey
   EXPECT_EQ(base_.DecodeKey(Table::kMatchForms, "Y000001").value(), "Y000001");
 }
 
+// Several blocking keys in one call give what a stored-key scan of each
+// gives, each under its own range.
+TEST_F(EncryptingKvStoreTest, StoredKeyRangesGiveWhatAScanOfEachGives) {
+  Put(Table::kBlocking, JoinKey({kBlockingKey, kCrn}), "");
+  Put(Table::kBlocking, JoinKey({kBlockingKey, "Y000001"}), "");
+  Put(Table::kBlocking, JoinKey({"other key", "Y000002"}), "");
+  std::vector<KeyRange> ranges;
+  std::vector<std::vector<std::string>> one_by_one;
+  for (absl::string_view key : {absl::string_view("other key"), absl::string_view("absent key"), kBlockingKey}) {
+    const std::string prefix = JoinKey({key, ""});
+    ranges.push_back({prefix, PrefixEnd(prefix)});
+    one_by_one.emplace_back();
+    ASSERT_TRUE(store_->ScanStoredKeys(Table::kBlocking, prefix, PrefixEnd(prefix), false,
+                                       [&](absl::string_view k, absl::string_view) {
+                                         one_by_one.back().emplace_back(k);
+                                         return true;
+                                       })
+                    .ok());
+  }
+  std::vector<std::vector<std::string>> together(ranges.size());
+  ASSERT_TRUE(store_->ScanStoredKeyRanges(Table::kBlocking, ranges, [&](size_t i, absl::string_view k, absl::string_view v) {
+    EXPECT_EQ(v, "");
+    together[i].emplace_back(k);
+    return true;
+  }).ok());
+  EXPECT_EQ(together, one_by_one);
+  EXPECT_EQ(together[0].size(), 1u);
+  EXPECT_TRUE(together[1].empty());
+  EXPECT_EQ(together[2].size(), 2u);
+}
+
 TEST_F(EncryptingKvStoreTest, AWholeTableScanGivesKeysThatDeleteTheirRecords) {
   Put(Table::kBlocking, JoinKey({kBlockingKey, kCrn}), "");
   Put(Table::kMerges, JoinKey({kCrn, "Y000001"}), "merge");

@@ -1,5 +1,7 @@
 #include "broker/storage/kv_store.h"
 
+#include "broker/common/status_macros.h"
+
 namespace liaison::storage {
 
 const char* TableName(Table table) {
@@ -72,6 +74,15 @@ int64_t DecodeCounter(absl::string_view bytes) {
 
 KvWrite AddToCounter(Table table, std::string key, int64_t delta) {
   return KvWrite{table, std::move(key), EncodeCounter(delta), /*add=*/true};
+}
+
+absl::Status KvStore::ScanStoredKeyRanges(Table table, const std::vector<KeyRange>& ranges,
+                                          const RangeVisitor& visit) const {
+  for (size_t i = 0; i < ranges.size(); ++i) {
+    RETURN_IF_ERROR(ScanStoredKeys(table, ranges[i].start, ranges[i].end, /*reverse=*/false,
+                                   [&](absl::string_view key, absl::string_view value) { return visit(i, key, value); }));
+  }
+  return absl::OkStatus();
 }
 
 std::string PrefixEnd(absl::string_view prefix) {

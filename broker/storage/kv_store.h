@@ -77,6 +77,15 @@ KvWrite AddToCounter(Table table, std::string key, int64_t delta);
 // Called per key/value in a scan; return false to stop.
 using ScanVisitor = std::function<bool(absl::string_view key, absl::string_view value)>;
 
+// A range of keys [start, end) for ScanStoredKeyRanges (end empty: no upper
+// bound).
+struct KeyRange {
+  std::string start;
+  std::string end;
+};
+// Called with the index of the range a key lies in; false ends that range.
+using RangeVisitor = std::function<bool(size_t range, absl::string_view key, absl::string_view value)>;
+
 // An ordered key-value store with atomic multi-table writes. Implementations
 // are thread-safe. Errors: UNAVAILABLE for I/O failures (retryable),
 // DATA_LOSS for corruption, INTERNAL otherwise.
@@ -102,6 +111,12 @@ class KvStore {
                                       const ScanVisitor& visit) const {
     return Scan(table, start, end, reverse, visit);
   }
+  // ScanStoredKeys over each of `ranges` in turn, ascending. For many small
+  // ranges read together (matching's blocking keys, a dozen per
+  // notification): RocksKvStore reads them all with one iterator instead of
+  // opening one per range. Other stores: ScanStoredKeys per range.
+  virtual absl::Status ScanStoredKeyRanges(Table table, const std::vector<KeyRange>& ranges,
+                                           const RangeVisitor& visit) const;
   // The caller's form of `stored`, a key of `table` (or the rest of one
   // that is itself a key of `table`) given by ScanStoredKeys: parts that
   // cannot be reversed (keyed hashes) stay as stored. DATA_LOSS when a part

@@ -91,6 +91,24 @@ TEST_P(KvStoreTest, ScanHonoursBoundsInBothDirections) {
   EXPECT_EQ(ScanKeys(Table::kAudit, "c", "", false), (std::vector<std::string>{"c", "d"}));
 }
 
+// Each range is scanned in turn and its keys are given with its index; a
+// visitor's false ends only that range, and the end bound is exclusive.
+TEST_P(KvStoreTest, ScanStoredKeyRangesVisitsEachRangeInTurn) {
+  for (const char* k : {"a", "b", "c", "d", "e", "f"}) {
+    ASSERT_TRUE(store_->Write({{Table::kAudit, k, absl::StrCat("v", k)}}, false).ok());
+  }
+  std::vector<std::string> seen;
+  ASSERT_TRUE(store_
+                  ->ScanStoredKeyRanges(Table::kAudit, {{"e", ""}, {"a", "c"}, {"x", "z"}, {"b", "f"}},
+                                        [&](size_t range, absl::string_view key, absl::string_view value) {
+                                          seen.push_back(absl::StrCat(range, key, value));
+                                          // The last range stops after two keys.
+                                          return !(range == 3 && key == "c");
+                                        })
+                  .ok());
+  EXPECT_EQ(seen, (std::vector<std::string>{"0eve", "0fvf", "1ava", "1bvb", "3bvb", "3cvc"}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Implementations, KvStoreTest, testing::Values("mem", "rocksdb"));
 
 TEST(RocksKvStoreTest, DataSurvivesReopenAndSecondOpenIsRefused) {
@@ -182,6 +200,24 @@ TEST(RocksKvStoreTest, PrefixFilteredTablesAnswerKeyLookupsAndFullScans) {
   EXPECT_EQ(lookup("shared"), (std::vector<std::string>{"f0", "f1", "f2", "f3", "f4"}));
   EXPECT_EQ(lookup("a"), (std::vector<std::string>{"f0", "f2", "f4"}));
   EXPECT_EQ(lookup("ab"), (std::vector<std::string>{"f1", "f3"}));
+  // Several keys at once (matching's lookups) see the same, each its own,
+  // with one iterator moving between prefixes that are absent from some
+  // files and prefixes of one another.
+  std::vector<KeyRange> ranges;
+  for (const char* key : {"shared", "absent", "ab", "a", "k3"}) {
+    const std::string prefix = JoinKey({key, ""});
+    ranges.push_back({prefix, PrefixEnd(prefix)});
+  }
+  std::vector<std::vector<std::string>> by_range(ranges.size());
+  ASSERT_TRUE(store.ScanStoredKeyRanges(Table::kBlocking, ranges, [&](size_t i, absl::string_view k, absl::string_view) {
+    by_range[i].emplace_back(k.substr(ranges[i].start.size()));
+    return true;
+  }).ok());
+  EXPECT_EQ(by_range[0], lookup("shared"));
+  EXPECT_TRUE(by_range[1].empty());
+  EXPECT_EQ(by_range[2], lookup("ab"));
+  EXPECT_EQ(by_range[3], lookup("a"));
+  EXPECT_EQ(by_range[4], lookup("k3"));
   // An absent key is answered from the filters: no file's data is read.
   rocksdb::SetPerfLevel(rocksdb::PerfLevel::kEnableCount);
   rocksdb::get_perf_context()->Reset();

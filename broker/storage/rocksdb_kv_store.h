@@ -103,6 +103,8 @@ class RocksKvStore : public KvStore {
   absl::StatusOr<std::optional<std::string>> Get(Table table, absl::string_view key) const override;
   absl::Status Scan(Table table, absl::string_view start, absl::string_view end, bool reverse,
                     const ScanVisitor& visit) const override;
+  absl::Status ScanStoredKeyRanges(Table table, const std::vector<KeyRange>& ranges,
+                                   const RangeVisitor& visit) const override;
   // UNAVAILABLE when the write fails, the disk is below
   // Options::min_free_disk_bytes, or writes are stopped after a failure
   // (the message says which).
