@@ -81,6 +81,24 @@ absl::StatusOr<std::vector<EventIdentifier>> ReadIdentifiers(const JsonObject& r
 
 bool IsDomainEvent(const Struct& object) { return object.fields().contains("eventType"); }
 
+absl::StatusOr<std::vector<v1::Action>> ParseEventOrRecord(absl::string_view line, absl::Time now,
+                                                           absl::string_view record_type, EventActionsFn on_event,
+                                                           RecordActionsFn on_record) {
+  ASSIGN_OR_RETURN(Struct object, ParseJsonObject(line));
+  if (IsDomainEvent(object)) {
+    ASSIGN_OR_RETURN(DomainEvent event, DomainEvent::FromObject(std::move(object)));
+    return on_event(event, now);
+  }
+  const JsonObject record(&object, "");
+  ASSIGN_OR_RETURN(std::optional<std::string> type, record.OptionalString("recordType"));
+  if (!type.has_value()) {
+    return JsonFieldError(
+        "record", absl::StrCat("neither a domain event (eventType) nor a ", record_type, " record (recordType)"));
+  }
+  if (*type != record_type) return JsonFieldError("recordType", absl::StrCat("is not ", record_type));
+  return on_record(record, now);
+}
+
 absl::StatusOr<DomainEvent> DomainEvent::Parse(absl::string_view line) {
   ASSIGN_OR_RETURN(Struct object, ParseJsonObject(line));
   return FromObject(std::move(object));

@@ -16,11 +16,13 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "adapters/common/json_fields.h"
 #include "google/protobuf/struct.pb.h"
+#include "liaison/adapters/v1/adapter.pb.h"
 #include "liaison/v1/person.pb.h"
 
 namespace liaison::adapters {
@@ -94,6 +96,17 @@ class DomainEvent {
 
 // True when a parsed JSON line is a domain event (has "eventType").
 bool IsDomainEvent(const google::protobuf::Struct& object);
+
+// What the prison and probation adapters accept on a JSON line: a domain
+// event, handed to `on_event`, or the adapter's own record with
+// "recordType": `record_type`, handed to `on_record`. INVALID_ARGUMENT for
+// malformed JSON, an unreadable event, a line that is neither, or another
+// record type.
+using EventActionsFn = absl::FunctionRef<absl::StatusOr<std::vector<v1::Action>>(const DomainEvent&, absl::Time)>;
+using RecordActionsFn = absl::FunctionRef<absl::StatusOr<std::vector<v1::Action>>(const JsonObject&, absl::Time)>;
+absl::StatusOr<std::vector<v1::Action>> ParseEventOrRecord(absl::string_view line, absl::Time now,
+                                                           absl::string_view record_type, EventActionsFn on_event,
+                                                           RecordActionsFn on_record);
 
 }  // namespace liaison::adapters
 

@@ -1,5 +1,6 @@
 #include "adapters/prison/prison_parser.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -60,18 +61,7 @@ absl::StatusOr<std::vector<v1::Action>> MailFlagRecordActions(const JsonObject& 
 }  // namespace
 
 absl::StatusOr<std::vector<v1::Action>> PrisonParser::ParseJson(absl::string_view line, absl::Time now) const {
-  ASSIGN_OR_RETURN(google::protobuf::Struct object, ParseJsonObject(line));
-  if (IsDomainEvent(object)) {
-    ASSIGN_OR_RETURN(DomainEvent event, DomainEvent::FromObject(std::move(object)));
-    return EventActions(event, now);
-  }
-  const JsonObject record(&object, "");
-  ASSIGN_OR_RETURN(std::optional<std::string> record_type, record.OptionalString("recordType"));
-  if (!record_type.has_value()) {
-    return JsonFieldError("record", "neither a domain event (eventType) nor a mail-flag record (recordType)");
-  }
-  if (*record_type != kMailFlagRecord) return JsonFieldError("recordType", "is not mail-flag");
-  return MailFlagRecordActions(record, now);
+  return ParseEventOrRecord(line, now, kMailFlagRecord, EventActions, MailFlagRecordActions);
 }
 
 absl::StatusOr<std::vector<v1::Action>> PrisonParser::ParseCsv(const CsvRow& row, absl::Time now) const {

@@ -1,10 +1,7 @@
 #include "adapters/probation/probation_parser.h"
 
-#include <optional>
 #include <string>
-#include <utility>
 
-#include "absl/strings/str_cat.h"
 #include "adapters/common/csv_fields.h"
 #include "adapters/common/hmpps_event.h"
 #include "adapters/common/json_fields.h"
@@ -33,18 +30,7 @@ absl::StatusOr<std::vector<v1::Action>> EventActions(const DomainEvent& event, a
 }  // namespace
 
 absl::StatusOr<std::vector<v1::Action>> ProbationParser::ParseJson(absl::string_view line, absl::Time now) const {
-  ASSIGN_OR_RETURN(google::protobuf::Struct object, ParseJsonObject(line));
-  if (IsDomainEvent(object)) {
-    ASSIGN_OR_RETURN(DomainEvent event, DomainEvent::FromObject(std::move(object)));
-    return EventActions(event, now);
-  }
-  const JsonObject record(&object, "");
-  ASSIGN_OR_RETURN(std::optional<std::string> record_type, record.OptionalString("recordType"));
-  if (!record_type.has_value()) {
-    return JsonFieldError("record", "neither a domain event (eventType) nor a case record (recordType)");
-  }
-  if (*record_type != kCaseRecord) return JsonFieldError("recordType", "is not case");
-  return CaseRecordActions(record, now);
+  return ParseEventOrRecord(line, now, kCaseRecord, EventActions, CaseRecordActions);
 }
 
 absl::StatusOr<std::vector<v1::Action>> ProbationParser::ParseCsv(const CsvRow& row, absl::Time now) const {
